@@ -1,0 +1,37 @@
+package dev.keystone.consumers.kit;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The dedup store. {@link #firstTime} must run in the consumer's transaction: the row commits
+ * together with the consumer's effect, or neither does.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+  @Resource(lookup = "jdbc/keystone")
+  DataSource dataSource;
+
+  /**
+   * Records that {@code consumer} processed {@code eventId}.
+   *
+   * @return true the first time; false for a duplicate, whose effect must then be skipped
+   */
+  public boolean firstTime(String consumer, UUID eventId) {
+    var sql =
+        "insert into consumers.processed_events (consumer, event_id) values (?, ?)"
+            + " on conflict do nothing";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, consumer);
+      s.setObject(2, eventId);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not record event " + eventId, e);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.keystone.devstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The life cycle shared by the four services: launch one OS process with its output appended to a
+ * log file, poll until it answers, and stop, kill, pause or resume it by signal. Subclasses say how
+ * to launch and how to probe.
+ */
+abstract class ChildProcessService implements ManagedService {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final String name;
+  private final int port;
+  private final Path logFile;
+  private Process process;
+
+  ChildProcessService(String name, int port, Path logFile) {
+    this.name = name;
+    this.port = port;
+    this.logFile = logFile;
+  }
+
+  /**
+   * The command of the long-running process; may prepare files first (config, binaries, one-time
+   * init).
+   */
+  abstract List<String> command() throws IOException;
+
+  /**
+   * One quick probe: does the service answer its clients yet? Must not block for more than a few
+   * seconds.
+   */
+  abstract boolean answers();
+
+  /** Runs once the service answers, on every start (e.g. idempotent bootstrap). */
+  void afterStart() throws Exception {}
+
+  /** Asks the process to shut down cleanly; SIGTERM unless the service wants another signal. */
+  void requestStop(Process running) {
+    running.destroy();
+  }
+
+  Duration startTimeout() {
+    return Duration.ofSeconds(60);
+  }
+
+  Duration stopTimeout() {
+    return Duration.ofSeconds(30);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public Path logFile() {
+    return logFile;
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public synchronized long pid() {
+    return isRunning() ? process.pid() : -1;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
+    try {
+      Files.createDirectories(logFile.getParent());
+      List<String> command = command();
+      appendToLog("starting: " + String.join(" ", command));
+      process = launch(command);
+      awaitAnswer();
+      afterStart();
+    } catch (Exception e) {
+      if (process != null) {
+        OsProcesses.killTree(process.toHandle());
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String reason = e instanceof ServiceStartException ? e.getMessage() : e.toString();
+      throw new ServiceStartException(
+          name + " did not start: " + reason + " (log: " + logFile + ")", logFile, e);
+    }
+  }
+
+  /** Starts a helper command (same log file) and waits for it; fails on a non-zero exit code. */
+  void runToCompletion(List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
+    appendToLog("running: " + String.join(" ", command));
+    Process helper = launch(command);
+    if (!OsProcesses.awaitExit(helper.toHandle(), timeout)) {
+      OsProcesses.killTree(helper.toHandle());
+      throw new IOException(command.get(0) + " did not finish within " + timeout);
+    }
+    if (helper.waitFor() != 0) {
+      throw new IOException(
+          String.join(" ", command) + " failed with exit code " + helper.exitValue());
+    }
+  }
+
+  private Process launch(List<String> command) throws IOException {
+    return new ProcessBuilder(OsProcesses.ownSession(command))
+        .redirectInput(OsProcesses.devNull())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .start();
+  }
+
+  private void awaitAnswer() throws InterruptedException {
+    Instant deadline = Instant.now().plus(startTimeout());
+    while (!answers()) {
+      if (!process.isAlive()) {
+        throw new ServiceStartException(
+            "process exited with code " + process.exitValue(), logFile, null);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new ServiceStartException(
+            "no answer on port " + port + " within " + startTimeout(), logFile, null);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (!isRunning()) {
+      return;
+    }
+    List<ProcessHandle> tree = OsProcesses.tree(process.toHandle());
+    OsProcesses.signalTree(process.toHandle(), "CONT"); // a paused process cannot act on SIGTERM
+    requestStop(process);
+    if (!OsProcesses.awaitExit(process.toHandle(), stopTimeout())) {
+      appendToLog("did not stop within " + stopTimeout() + "; killing it");
+      kill();
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Override
+  public synchronized void kill() {
+    if (process != null) {
+      OsProcesses.killTree(process.toHandle());
+    }
+  }
+
+  @Override
+  public synchronized void pause() {
+    if (isRunning()) {
+      OsProcesses.signalTree(process.toHandle(), "STOP");
+    }
+  }
+
+  @Override
+  public synchronized void resume() {
+    if (isRunning()) {
+      OsProcesses.signalTree(process.toHandle(), "CONT");
+    }
+  }
+
+  void appendToLog(String line) {
+    try {
+      Files.writeString(
+          logFile,
+          "--- devstack " + Instant.now() + " " + line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // the log line is a courtesy; the service itself still writes to the file
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.keystone.devstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one command that runs Keystone locally.
+ *
+ * <pre>
+ *   Main run --wlp &lt;wlp dir&gt; --server &lt;name&gt;   the stack, then Liberty against it
+ *   Main stack                                  only the stack
+ * </pre>
+ *
+ * Blocks until Ctrl-C; a shutdown hook then stops Liberty and after it the stack. Exit codes: 2
+ * when a port is taken (one line saying which and how to move it), 1 on any other failure (a short
+ * message and the log to read).
+ */
+public final class Main {
+  private static final Duration LIBERTY_TIMEOUT = Duration.ofSeconds(180);
+  private static final PrintStream OUT = System.out;
+
+  private final AtomicReference<DevStack> stack = new AtomicReference<>();
+  private final AtomicReference<LibertyServer> liberty = new AtomicReference<>();
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Main main = new Main();
+    Runtime.getRuntime().addShutdownHook(new Thread(main::shutdown, "keystone-shutdown"));
+    try {
+      main.run(args);
+    } catch (PortInUseException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    } catch (ServiceStartException e) {
+      System.err.println(e.getMessage());
+      System.err.println("See " + e.logFile());
+      System.exit(1);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(usage());
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      System.err.println("devstack failed: " + e);
+      DevStack started = main.stack.get();
+      if (started != null) {
+        System.err.println("Logs: " + started.dataDirectory().resolve("logs"));
+      }
+      System.exit(1);
+    }
+  }
+
+  private void run(String[] args) throws InterruptedException {
+    Map<String, String> options = options(args);
+    String command = args.length == 0 ? "" : args[0];
+    long begin = System.nanoTime();
+    switch (command) {
+      case "stack" -> startStack();
+      case "run" -> {
+        String wlp = required(options, "--wlp");
+        String serverName = required(options, "--server");
+        Map<String, String> env = System.getenv();
+        int http = ServicePort.LIBERTY_HTTP.fromEnvironment(env);
+        int https = ServicePort.LIBERTY_HTTPS.fromEnvironment(env);
+        ServicePort.LIBERTY_HTTP.requireFree(http);
+        ServicePort.LIBERTY_HTTPS.requireFree(https);
+        DevStack started = startStack();
+        Map<String, String> serverEnv = new LinkedHashMap<>(started.applicationEnvironment());
+        serverEnv.put("KEYSTONE_HTTP_PORT", Integer.toString(http));
+        serverEnv.put("KEYSTONE_HTTPS_PORT", Integer.toString(https));
+        LibertyServer server = new LibertyServer(Path.of(wlp), serverName, serverEnv);
+        liberty.set(server);
+        OUT.printf("Starting Liberty server %s from %s ...%n", serverName, wlp);
+        long libertyBegin = System.nanoTime();
+        server.start(LIBERTY_TIMEOUT);
+        OUT.printf("Liberty ready in %s%n", seconds(System.nanoTime() - libertyBegin));
+        OUT.println();
+        OUT.printf("  API            http://localhost:%d/api%n", http);
+        OUT.printf("  Health         http://localhost:%d/health%n", http);
+        OUT.printf("  OpenAPI        http://localhost:%d/openapi/ui%n", http);
+        OUT.printf("  Admin console  https://localhost:%d/adminCenter/%n", https);
+      }
+      default -> throw new IllegalArgumentException("Unknown command '" + command + "'.");
+    }
+    printEndpoints(stack.get());
+    OUT.printf("Ready in %s. Press Ctrl-C to stop.%n", seconds(System.nanoTime() - begin));
+    new CountDownLatch(1).await();
+  }
+
+  private DevStack startStack() {
+    OUT.println("Starting PostgreSQL, Redis, Kafka and SMTP ...");
+    long begin = System.nanoTime();
+    DevStack started = DevStack.builder().shutdownHook(false).start();
+    stack.set(started);
+    StringBuilder times = new StringBuilder();
+    started
+        .startupTimes()
+        .forEach(
+            (name, time) ->
+                times.append(", ").append(name).append(' ').append(seconds(time.toNanos())));
+    OUT.printf("Stack ready in %s (%s)%n", seconds(System.nanoTime() - begin), times.substring(2));
+    return started;
+  }
+
+  private static void printEndpoints(DevStack stack) {
+    Endpoints e = stack.endpoints();
+    Path data = stack.dataDirectory();
+    OUT.printf(
+        "  PostgreSQL     %s  user %s  (password in %s)%n",
+        e.jdbcUrl(), e.dbUser(), data.resolve("postgres.password"));
+    OUT.printf("  Redis          %s%n", e.redisUrl());
+    OUT.printf("  Kafka          %s%n", e.kafkaBootstrap());
+    OUT.printf(
+        "  SMTP           %s:%d  (received mail: %s/)%n",
+        e.smtpHost(), e.smtpPort(), e.mailApiUrl());
+    OUT.printf("  Data and logs  %s  (logs/)%n", data);
+  }
+
+  /**
+   * Liberty first (it holds connections to the stack), then the stack; each step on its own so one
+   * failure cannot skip the rest.
+   */
+  private void shutdown() {
+    LibertyServer server = liberty.getAndSet(null);
+    DevStack started = stack.getAndSet(null);
+    if (server != null || started != null) {
+      OUT.println("Stopping ...");
+    }
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (RuntimeException e) {
+        server.kill();
+      }
+    }
+    if (started != null) {
+      started.close();
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'.");
+      }
+      options.put(args[i], args[++i]);
+    }
+    return options;
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("Missing " + name + ".");
+    }
+    return value;
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+
+  private static String usage() {
+    return "Usage: Main run --wlp <wlp dir> --server <name>   |   Main stack";
+  }
+}

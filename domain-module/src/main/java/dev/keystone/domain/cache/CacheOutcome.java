@@ -1,0 +1,20 @@
+package dev.keystone.domain.cache;
+
+/** How the cache answered one read, rendered as an RFC 9211 {@code Cache-Status} value. */
+public enum CacheOutcome {
+  HIT("keystone; hit"),
+  MISS("keystone; fwd=miss; stored"),
+  STALE("keystone; hit; fwd=stale"),
+  UNAVAILABLE("keystone; fwd=miss; detail=\"redis-unavailable\"");
+
+  private final String header;
+
+  CacheOutcome(String header) {
+    this.header = header;
+  }
+
+  /** The {@code Cache-Status} header value. */
+  public String header() {
+    return header;
+  }
+}

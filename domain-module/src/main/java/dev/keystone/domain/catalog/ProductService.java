@@ -1,0 +1,99 @@
+package dev.keystone.domain.catalog;
+
+import dev.keystone.domain.cache.CacheEvict;
+import dev.keystone.domain.cache.Cached;
+import dev.keystone.domain.shared.DomainEvent;
+import dev.keystone.domain.shared.NotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+
+/**
+ * The catalog's use cases: the application service of seed §2. It writes PostgreSQL in a JTA
+ * transaction and fires a {@link DomainEvent} in that transaction; messaging-module makes the event
+ * durable (outbox) and propagates it after commit. Reads go through the Redis cache interceptor.
+ */
+@ApplicationScoped
+public class ProductService {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  @PersistenceContext(unitName = "keystone")
+  EntityManager em;
+
+  @Inject Event<DomainEvent> events;
+
+  /**
+   * Creates a product and emits {@link ProductCreated}.
+   *
+   * @throws DuplicateSku if the sku is taken, also when a concurrent create wins the race
+   */
+  @Transactional
+  public ProductView create(NewProduct command) {
+    if (skuTaken(command.sku())) {
+      throw new DuplicateSku(command.sku());
+    }
+    var product =
+        new Product(
+            command.sku(),
+            command.name(),
+            command.price(),
+            command.currency(),
+            command.stock(),
+            command.category());
+    em.persist(product);
+    try {
+      em.flush(); // assigns id and version, and surfaces a unique violation from a racing create
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateSku(command.sku());
+      }
+      throw e;
+    }
+    events.fire(product.created());
+    return product.view();
+  }
+
+  /**
+   * Reads one product, cache-aside through Redis.
+   *
+   * @throws NotFound if there is no such product (never cached)
+   */
+  @Cached(cache = "product")
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ProductView find(long id) {
+    var product = em.find(Product.class, id);
+    if (product == null) {
+      throw new NotFound("product", id);
+    }
+    return product.view();
+  }
+
+  /** Drops a product's cache entry after the current transaction commits. */
+  @CacheEvict(cache = "product")
+  public void evict(long id) {
+    // the interceptor does the work, after commit
+  }
+
+  private boolean skuTaken(String sku) {
+    return !em.createQuery("select p.id from Product p where p.sku = :sku", Long.class)
+        .setParameter("sku", sku)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

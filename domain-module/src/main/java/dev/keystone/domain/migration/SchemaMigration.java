@@ -1,0 +1,45 @@
+package dev.keystone.domain.migration;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Migrates the application's schema at start-up, before the first request. The schema is where the
+ * database's constraints live (seed §2: schema and constraints), so every migration is a plain SQL
+ * file under {@code db/keystone} in the module that owns the table. Flyway's lock makes concurrent
+ * start-ups of several servers safe.
+ */
+@ApplicationScoped
+public class SchemaMigration {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  private static final AtomicBoolean DONE = new AtomicBoolean();
+
+  @Resource(lookup = "jdbc/keystone")
+  DataSource dataSource;
+
+  void migrate(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (!DONE.compareAndSet(false, true)) {
+      return; // the event fires once per module of the EAR; migrate once
+    }
+    var result =
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:db/keystone")
+            .load()
+            .migrate();
+    LOG.info(
+        () ->
+            "Schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied)");
+  }
+}

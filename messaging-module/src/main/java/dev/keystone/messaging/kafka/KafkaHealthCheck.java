@@ -1,0 +1,34 @@
+package dev.keystone.messaging.kafka;
+
+import dev.keystone.messaging.outbox.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Reports the broker and the outbox backlog. Always UP: with Kafka down, writes still commit and
+ * their events wait in the outbox, so the server can still do its job.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaHealthCheck implements HealthCheck {
+
+  @Inject KafkaAdmin kafka;
+  @Inject OutboxStore outbox;
+
+  @Override
+  public HealthCheckResponse call() {
+    var response = HealthCheckResponse.named("kafka").up().withData("reachable", kafka.reachable());
+    try {
+      var backlog = outbox.backlog();
+      response
+          .withData("outboxBacklog", backlog.size())
+          .withData("outboxOldestAgeMs", backlog.oldestAgeMillis());
+    } catch (RuntimeException e) {
+      response.withData("outboxBacklog", "unknown");
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,196 @@
+package dev.keystone.messaging.outbox;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The outbox table, in plain JDBC on the application's JTA data source: inside a global transaction
+ * a statement joins it (the insert commits or rolls back with the state change), outside one it
+ * commits on its own.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+  @Resource(lookup = "jdbc/keystone")
+  DataSource dataSource;
+
+  /** Inserts the row in the caller's transaction. */
+  public void insert(OutboxRecord record, String eventType, String correlationId) {
+    var sql =
+        "insert into outbox (event_id, event_type, aggregate_type, aggregate_id,"
+            + " aggregate_version, topic, payload, correlation_id) values (?,?,?,?,?,?,?,?)";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setObject(1, record.eventId());
+      s.setString(2, eventType);
+      s.setString(3, record.aggregateType());
+      s.setString(4, record.aggregateId());
+      s.setLong(5, record.aggregateVersion());
+      s.setString(6, record.topic());
+      s.setString(7, record.payload());
+      s.setString(8, correlationId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new OutboxException("Could not write the outbox row of " + eventType, e);
+    }
+  }
+
+  /** Marks the row published (the broker acknowledged it), committing at once. */
+  public void markPublished(UUID eventId) {
+    try (var c = dataSource.getConnection()) {
+      markPublished(c, eventId);
+    } catch (SQLException e) {
+      throw new OutboxException("Could not mark " + eventId + " published", e);
+    }
+  }
+
+  /** Marks the row published on {@code c}, which may hold the row's lock. */
+  public void markPublished(Connection c, UUID eventId) throws SQLException {
+    try (var s = c.prepareStatement("update outbox set published_at = now() where event_id = ?")) {
+      s.setObject(1, eventId);
+      s.executeUpdate();
+    }
+  }
+
+  /** Records a failed attempt, committing at once; the sweeper retries after {@code backoff}. */
+  public void markFailed(UUID eventId, String error, Duration backoff) {
+    try (var c = dataSource.getConnection()) {
+      markFailed(c, eventId, error, backoff);
+    } catch (SQLException e) {
+      throw new OutboxException("Could not record a failed send of " + eventId, e);
+    }
+  }
+
+  /** Records a failed attempt on {@code c}, which may hold the row's lock. */
+  public void markFailed(Connection c, UUID eventId, String error, Duration backoff)
+      throws SQLException {
+    var sql =
+        "update outbox set attempts = attempts + 1, last_error = ?,"
+            + " next_attempt_at = now() + ? * interval '1 millisecond' where event_id = ?";
+    try (var s = c.prepareStatement(sql)) {
+      s.setString(1, error);
+      s.setLong(2, backoff.toMillis());
+      s.setObject(3, eventId);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * True if an older event of the same aggregate is still unpublished: then this one must wait for
+   * the sweeper, which sends an aggregate's events in version order.
+   */
+  public boolean hasUnpublishedPredecessor(OutboxRecord record) {
+    var sql =
+        "select 1 from outbox where aggregate_type = ? and aggregate_id = ?"
+            + " and aggregate_version < ? and published_at is null limit 1";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, record.aggregateType());
+      s.setString(2, record.aggregateId());
+      s.setLong(3, record.aggregateVersion());
+      try (var rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("Could not check the order of " + record.eventId(), e);
+    }
+  }
+
+  /** Opens a connection for one sweep, in its own local transaction. */
+  public Connection sweepConnection() throws SQLException {
+    var c = dataSource.getConnection();
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  /**
+   * Locks the due unpublished events that head their aggregate's queue, skipping heads another
+   * sweeper holds, then locks the rest of each of those aggregates' queues. Whoever holds a head
+   * owns its aggregate, so two sweepers never send one aggregate's events concurrently.
+   */
+  public List<OutboxRecord> lockDueChains(Connection c, Duration minAge, int limit)
+      throws SQLException {
+    var heads =
+        "select o.aggregate_type, o.aggregate_id from outbox o"
+            + " where o.published_at is null"
+            + " and o.created_at < now() - ? * interval '1 millisecond'"
+            + " and (o.next_attempt_at is null or o.next_attempt_at <= now())"
+            + " and not exists (select 1 from outbox p where p.published_at is null"
+            + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
+            + "   and p.aggregate_version < o.aggregate_version)"
+            + " order by o.created_at limit ? for update skip locked";
+    var chain =
+        "select event_id, aggregate_type, aggregate_id, aggregate_version, topic, payload"
+            + " from outbox where published_at is null and aggregate_type = ? and aggregate_id = ?"
+            + " order by aggregate_version for update";
+    var records = new ArrayList<OutboxRecord>();
+    try (var s = c.prepareStatement(heads)) {
+      s.setLong(1, minAge.toMillis());
+      s.setInt(2, limit);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          try (var q = c.prepareStatement(chain)) {
+            q.setString(1, rs.getString(1));
+            q.setString(2, rs.getString(2));
+            try (var rows = q.executeQuery()) {
+              while (rows.next()) {
+                records.add(read(rows));
+              }
+            }
+          }
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Deletes rows published longer ago than {@code age}; returns how many. */
+  public int deletePublishedOlderThan(Duration age) {
+    var sql =
+        "delete from outbox where published_at is not null"
+            + " and published_at < now() - ? * interval '1 millisecond'";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setLong(1, age.toMillis());
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new OutboxException("Could not prune the outbox", e);
+    }
+  }
+
+  /** The number of unpublished rows and the age of the oldest, in milliseconds. */
+  public Backlog backlog() {
+    var sql =
+        "select count(*), coalesce(extract(epoch from (now() - min(created_at))) * 1000, 0)"
+            + " from outbox where published_at is null";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql);
+        var rs = s.executeQuery()) {
+      rs.next();
+      return new Backlog(rs.getLong(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw new OutboxException("Could not measure the outbox backlog", e);
+    }
+  }
+
+  private static OutboxRecord read(ResultSet rs) throws SQLException {
+    return new OutboxRecord(
+        rs.getObject(1, UUID.class),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6));
+  }
+
+  /** Unpublished rows and the age of the oldest one. */
+  public record Backlog(long size, long oldestAgeMillis) {}
+}

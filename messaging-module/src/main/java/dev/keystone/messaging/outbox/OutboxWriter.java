@@ -1,0 +1,69 @@
+package dev.keystone.messaging.outbox;
+
+import dev.keystone.domain.shared.Correlation;
+import dev.keystone.domain.shared.DomainEvent;
+import dev.keystone.messaging.kafka.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns each domain event into an outbox row inside the transaction that caused it, so the event
+ * exists exactly when the change committed; after a successful commit it hands the new rows to the
+ * {@link OutboxRelay} (the fast path). A rolled-back transaction leaves no row and sends nothing.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+  /** Rows written in a transaction that has not completed yet, keyed by the event instance. */
+  private final Map<DomainEvent, OutboxRecord> pending =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  @Inject OutboxStore store;
+  @Inject OutboxRelay relay;
+  @Inject Instance<Correlation> correlation;
+
+  /** In the caller's JTA transaction: a failure here rolls the state change back too. */
+  void write(@Observes DomainEvent event) {
+    var id = UUID.randomUUID();
+    var correlationId = correlationId();
+    var record =
+        new OutboxRecord(
+            id,
+            event.aggregateType(),
+            event.aggregateId(),
+            event.aggregateVersion(),
+            Topics.forAggregate(event.aggregateType()),
+            CloudEventEnvelope.wrap(event, id, Instant.now(), correlationId));
+    store.insert(record, event.eventType(), correlationId);
+    pending.put(event, record);
+  }
+
+  void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DomainEvent event) {
+    var record = pending.remove(event);
+    if (record != null) {
+      relay.publish(List.of(record));
+    }
+  }
+
+  void rolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) DomainEvent event) {
+    pending.remove(event);
+  }
+
+  private String correlationId() {
+    try {
+      return correlation.get().id();
+    } catch (ContextNotActiveException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.keystone.messaging.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.keystone.domain.catalog.ProductCreated;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CloudEventEnvelopeTest {
+
+  @Test
+  void wrapsAnEventInTheCloudEventsEnvelope() {
+    var id = UUID.randomUUID();
+    var time = Instant.parse("2026-11-29T10:15:30Z");
+    var event = new ProductCreated(42, "A1", "Anvil", new BigDecimal("9.99"), "EUR", 3, "tools", 1);
+
+    var json = CloudEventEnvelope.wrap(event, id, time, "req-1");
+
+    var envelope = Json.createReader(new StringReader(json)).readObject();
+    assertEquals("1.0", envelope.getString("specversion"));
+    assertEquals(id.toString(), envelope.getString("id"));
+    assertEquals("dev.keystone.product.created", envelope.getString("type"));
+    assertEquals("/keystone/product", envelope.getString("source"));
+    assertEquals("42", envelope.getString("subject"));
+    assertEquals("2026-11-29T10:15:30Z", envelope.getString("time"));
+    assertEquals(1, envelope.getInt("aggregateversion"));
+    assertEquals("req-1", envelope.getString("correlationid"));
+    var data = envelope.getJsonObject("data");
+    assertEquals("A1", data.getString("sku"));
+    assertEquals(new BigDecimal("9.99"), data.getJsonNumber("price").bigDecimalValue());
+    assertEquals(42, data.getInt("productId"));
+  }
+
+  @Test
+  void leavesOutAMissingCorrelationId() {
+    var event = new ProductCreated(1, "A1", "Anvil", BigDecimal.ONE, "EUR", 3, null, 1);
+    var json = CloudEventEnvelope.wrap(event, UUID.randomUUID(), Instant.now(), null);
+    assertFalse(json.contains("correlationid"));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.keystone.it.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The seed's "key truths" (§4) and module boundaries, checked on the compiled classes. Maven
+ * module dependencies already make most wrong imports fail to compile; these rules catch the rest.
+ */
+@AnalyzeClasses(packages = "dev.keystone", importOptions = ImportOption.DoNotIncludeTests.class)
+class KeyTruthsTest {
+
+  @ArchTest
+  static final ArchRule gatewayNeverTouchesRedisOrKafka =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.keystone.web..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "redis.clients..", "org.apache.kafka..", "org.eclipse.microprofile.reactive..")
+          .because("the seed says: API Gateway never touches Redis or Kafka");
+
+  @ArchTest
+  static final ArchRule onlyTheCacheTouchesRedis =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .and()
+          .resideOutsideOfPackage("dev.keystone.domain.cache..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("redis.clients..")
+          .because("the seed says: Redis is only accessed by the application (through its cache)");
+
+  @ArchTest
+  static final ArchRule onlyMessagingTalksToKafka =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.web..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.kafka..", "org.eclipse.microprofile.reactive..")
+          .because("the seed says: the application publishes domain events to Kafka (messaging-module only)");
+
+  @ArchTest
+  static final ArchRule theApplicationNeverReadsKafka =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.eclipse.microprofile.reactive.messaging.Incoming")
+          .because("the seed says: Kafka is write-only from the application");
+
+  @ArchTest
+  static final ArchRule consumersNeverCallTheApplication =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.keystone.consumers..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.net.http..", "jakarta.ws.rs.client..")
+          .because("the seed says: consumers never call back into the producer synchronously");
+
+  @ArchTest
+  static final ArchRule noCyclesBetweenFeatures =
+      slices()
+          .matching("dev.keystone.(*).(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("features depend on each other in one direction only");
+}

@@ -1,0 +1,81 @@
+package dev.keystone.it.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keystone.it.support.Api;
+import dev.keystone.it.support.Deployments;
+import dev.keystone.it.support.KeystoneIT;
+import dev.keystone.it.support.KeystoneStack;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readiness follows the source of truth: PostgreSQL down makes the server unready; Redis and
+ * Kafka are reported in the check's data but never make it unready on their own.
+ */
+@KeystoneIT
+class HealthIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  private final Api api = Api.keystone();
+
+  @Test
+  void liveAndReadyWithEveryCheckReported() {
+    assertThat(api.get("/health/live").status()).isEqualTo(200);
+    var ready = api.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(check(ready.json(), "postgresql").getString("status")).isEqualTo("UP");
+    assertThat(check(ready.json(), "redis").getJsonObject("data").getBoolean("reachable")).isTrue();
+    assertThat(check(ready.json(), "kafka").getJsonObject("data").getBoolean("reachable")).isTrue();
+  }
+
+  @Test
+  void redisDownAloneKeepsTheServerReady() {
+    var redis = KeystoneStack.get().devstack().redis();
+    redis.stop();
+    try {
+      var ready = api.get("/health/ready");
+      assertThat(ready.status()).isEqualTo(200);
+      var data = check(ready.json(), "redis").getJsonObject("data");
+      assertThat(data.getBoolean("reachable")).isFalse();
+      assertThat(data.getString("cache")).isEqualTo("degraded");
+    } finally {
+      redis.start();
+    }
+  }
+
+  @Test
+  void postgresDownMakesTheServerUnreadyUntilItReturns() {
+    var postgres = KeystoneStack.get().devstack().postgres();
+    postgres.stop();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api.get("/health/ready").status() == 503);
+      assertThat(check(api.get("/health/ready").json(), "postgresql").getString("status"))
+          .isEqualTo("DOWN");
+      assertThat(api.get("/health/live").status()).isEqualTo(200);
+    } finally {
+      postgres.start();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/health/ready").status() == 200);
+  }
+
+  private static JsonObject check(JsonObject health, String name) {
+    return health.getJsonArray("checks").stream()
+        .map(v -> v.asJsonObject())
+        .filter(c -> name.equals(c.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+  }
+}

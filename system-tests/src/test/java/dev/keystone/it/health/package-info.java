@@ -1,0 +1,2 @@
+/** Liveness and readiness against failing infrastructure. */
+package dev.keystone.it.health;

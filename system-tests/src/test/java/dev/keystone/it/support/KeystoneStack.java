@@ -1,0 +1,165 @@
+package dev.keystone.it.support;
+
+import dev.keystone.devstack.DevStack;
+import dev.keystone.devstack.LibertyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The one stack of a test run, started lazily by the first integration test and stopped when the
+ * JUnit session closes: a fresh local stack on free ports, and a Liberty server {@code keystone-it}
+ * built from server-config's own server.xml (plus the local connector Arquillian deploys through).
+ */
+public final class KeystoneStack {
+
+  public static final String SERVER_NAME = "keystone-it";
+  private static KeystoneStack instance;
+
+  private final DevStack stack;
+  private final LibertyServer liberty;
+  private final int httpPort;
+  private final Map<String, String> environment;
+
+  private KeystoneStack(DevStack stack, LibertyServer liberty, int httpPort, Map<String, String> env) {
+    this.stack = stack;
+    this.liberty = liberty;
+    this.httpPort = httpPort;
+    this.environment = env;
+  }
+
+  /** The running stack, started on first use. */
+  public static synchronized KeystoneStack get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(KeystoneStack::stop));
+    }
+    return instance;
+  }
+
+  /** Stops the stack if it was started; idempotent. */
+  public static synchronized void stop() {
+    if (instance != null) {
+      try {
+        instance.liberty.stop();
+      } finally {
+        instance.stack.close();
+        instance = null;
+      }
+    }
+  }
+
+  private static KeystoneStack start() {
+    var itDir = Path.of(System.getProperty("keystone.it.dir", "target/it")).toAbsolutePath();
+    var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
+    var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
+    deleteRecursively(itDir);
+    var stack = DevStack.builder().dataDir(itDir.resolve("data")).randomPorts().start();
+    try {
+      int http = freePort();
+      var env = new HashMap<>(stack.applicationEnvironment());
+      env.put("KEYSTONE_HTTP_PORT", Integer.toString(http));
+      env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
+      env.put("KEYSTONE_ADMIN_PASSWORD", randomSecret());
+      env.put("KEYSTONE_KEYSTORE_PASSWORD", randomSecret());
+      createServer(wlp, configDir);
+      var liberty = new LibertyServer(wlp, SERVER_NAME, env);
+      liberty.start(Duration.ofMinutes(3));
+      System.setProperty("keystone.it.http.port", Integer.toString(http));
+      return new KeystoneStack(stack, liberty, http, Map.copyOf(env));
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /** The devstack: endpoints and per-service control (stop, kill, start, pause). */
+  public DevStack devstack() {
+    return stack;
+  }
+
+  /** The Liberty server the tests deploy to. */
+  public LibertyServer liberty() {
+    return liberty;
+  }
+
+  /** The base URL of the server, e.g. {@code http://localhost:41234}. */
+  public String baseUrl() {
+    return "http://localhost:" + httpPort;
+  }
+
+  /** The environment the server was started with. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  /** A new JDBC connection to the application's database, as the application's user. */
+  public Connection database() throws SQLException {
+    var e = stack.endpoints();
+    return DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+  }
+
+  private static void createServer(Path wlp, Path configDir) {
+    var server = wlp.resolve("usr/servers").resolve(SERVER_NAME);
+    try {
+      deleteRecursively(server);
+      Files.createDirectories(server.resolve("configDropins/overrides"));
+      try (var files = Files.list(configDir)) {
+        for (var file : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(file, server.resolve(file.getFileName()));
+        }
+      }
+      Files.writeString(
+          server.resolve("configDropins/overrides/arquillian.xml"),
+          """
+          <server>
+            <featureManager>
+              <feature>localConnector-1.0</feature>
+            </featureManager>
+            <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
+          </server>
+          """);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String randomSecret() {
+    var bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

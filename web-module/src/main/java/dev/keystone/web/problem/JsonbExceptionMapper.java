@@ -1,0 +1,16 @@
+package dev.keystone.web.problem;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A body that is not the JSON we expect: malformed, a wrong type, or an unknown field. */
+@Provider
+public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
+
+  @Override
+  public Response toResponse(JsonbException e) {
+    return Problem.of(400, "malformed-body", "Malformed request body", e.getMessage()).toResponse();
+  }
+}
