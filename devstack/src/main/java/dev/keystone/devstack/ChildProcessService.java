@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The life cycle shared by the four services: launch one OS process with its output appended to a
@@ -20,12 +21,14 @@ abstract class ChildProcessService implements ManagedService {
   private final String name;
   private final int port;
   private final Path logFile;
+  private final Path pidFile;
   private Process process;
 
-  ChildProcessService(String name, int port, Path logFile) {
+  ChildProcessService(String name, Path dataDir, int port, Path logFile) {
     this.name = name;
     this.port = port;
     this.logFile = logFile;
+    this.pidFile = Orphans.pidFile(dataDir, name);
   }
 
   /**
@@ -91,11 +94,14 @@ abstract class ChildProcessService implements ManagedService {
       List<String> command = command();
       appendToLog("starting: " + String.join(" ", command));
       process = launch(command);
+      Files.createDirectories(pidFile.getParent());
+      Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
       awaitAnswer();
       afterStart();
     } catch (Exception e) {
       if (process != null) {
         OsProcesses.killTree(process.toHandle());
+        forgetPid();
       }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -157,12 +163,36 @@ abstract class ChildProcessService implements ManagedService {
       kill();
     }
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    awaitReaped();
+    forgetPid();
   }
 
   @Override
   public synchronized void kill() {
     if (process != null) {
       OsProcesses.killTree(process.toHandle());
+      awaitReaped();
+      forgetPid();
+    }
+  }
+
+  /**
+   * Our child counts as gone for {@link Process#isAlive()} only once the JVM has reaped it; wait
+   * for that too.
+   */
+  private void awaitReaped() {
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void forgetPid() {
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      // a stale pid file is harmless: Orphans checks the command line before killing
     }
   }
 

@@ -102,6 +102,10 @@ public final class DevStack implements AutoCloseable {
     return postgres.pgStatStatements();
   }
 
+  int kafkaControllerPort() {
+    return kafka.controllerPort();
+  }
+
   /** The data directory (PostgreSQL data, Kafka log, binaries, {@code logs/}). */
   public Path dataDirectory() {
     return dataDir;
@@ -143,7 +147,8 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * Stops every service (Kafka first, so it does not log about a vanished database), idempotent.
+   * Stops every service (in parallel: they do not depend on each other) and waits for them;
+   * idempotent.
    */
   @Override
   public synchronized void close() {
@@ -151,11 +156,17 @@ public final class DevStack implements AutoCloseable {
       return;
     }
     closed = true;
-    for (ChildProcessService service : List.of(kafka, smtp, redis, postgres)) {
+    List<Thread> stops = new ArrayList<>();
+    for (ChildProcessService service : services()) {
+      Thread stop = new Thread(() -> stopOrKill(service), "devstack-stop-" + service.name());
+      stop.start();
+      stops.add(stop);
+    }
+    for (Thread stop : stops) {
       try {
-        service.stop();
-      } catch (RuntimeException e) {
-        service.kill();
+        stop.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
@@ -164,6 +175,14 @@ public final class DevStack implements AutoCloseable {
       } catch (IllegalStateException e) {
         // the JVM is already shutting down
       }
+    }
+  }
+
+  private static void stopOrKill(ChildProcessService service) {
+    try {
+      service.stop();
+    } catch (RuntimeException e) {
+      service.kill();
     }
   }
 
@@ -248,12 +267,14 @@ public final class DevStack implements AutoCloseable {
      * @throws ServiceStartException when a service does not come up (the others are stopped again)
      */
     public DevStack start() {
+      Path dir = dataDir.toAbsolutePath().normalize();
+      Orphans.reap(dir);
       Map<ServicePort, Integer> chosen =
           randomPorts ? ServicePort.freePorts(ServicePort.STACK) : ports;
       for (ServicePort port : ServicePort.STACK) {
         port.requireFree(chosen.get(port));
       }
-      DevStack stack = new DevStack(dataDir.toAbsolutePath().normalize(), chosen);
+      DevStack stack = new DevStack(dir, chosen);
       if (shutdownHook) {
         stack.shutdownHook = new Thread(stack::close, "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);

@@ -31,4 +31,11 @@ public record Endpoints(
   public String mailApiUrl() {
     return "http://localhost:" + mailReadPort;
   }
+
+  /** Everything but the password, so that logging the endpoints does not log the secret. */
+  @Override
+  public String toString() {
+    return "Endpoints[jdbcUrl=%s, dbUser=%s, dbPassword=***, redisUrl=%s, kafkaBootstrap=%s, smtp=%s:%d, mailReadPort=%d]"
+        .formatted(jdbcUrl, dbUser, redisUrl, kafkaBootstrap, smtpHost, smtpPort, mailReadPort);
+  }
 }

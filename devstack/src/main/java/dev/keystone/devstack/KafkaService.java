@@ -33,7 +33,7 @@ final class KafkaService extends ChildProcessService {
   private final Path config;
 
   KafkaService(Path dataDir, int port, int controllerPort) {
-    super("Kafka", port, dataDir.resolve("logs/kafka.log"));
+    super("Kafka", dataDir, port, dataDir.resolve("logs/kafka.log"));
     this.controllerPort = controllerPort;
     this.kafkaDir = dataDir.resolve("kafka");
     this.logDir = kafkaDir.resolve("data");
@@ -120,6 +120,10 @@ final class KafkaService extends ChildProcessService {
     p.setProperty("num.partitions", "3");
     p.setProperty("auto.create.topics.enable", "true");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // After a kill the controller refuses the restarted broker until the dead one's session expires
+    // (default 9 s).
+    p.setProperty("broker.session.timeout.ms", "4000");
+    p.setProperty("broker.heartbeat.interval.ms", "1000");
     for (String one :
         List.of(
             "offsets.topic.replication.factor",

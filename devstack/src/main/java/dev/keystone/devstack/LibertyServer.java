@@ -105,17 +105,11 @@ public final class LibertyServer implements AutoCloseable {
 
   /** SIGKILLs the server JVM, as in a crash. */
   public void kill() {
-    pid()
-        .flatMap(ProcessHandle::of)
-        .ifPresent(
-            handle -> {
-              handle.destroyForcibly();
-              OsProcesses.awaitExit(handle, Duration.ofSeconds(10));
-            });
+    pid().flatMap(ProcessHandle::of).ifPresent(OsProcesses::killTree);
   }
 
   public boolean isRunning() {
-    return pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    return pid().map(OsProcesses::isLiving).orElse(false);
   }
 
   /** The server JVM's pid from Liberty's pid file, if there is one. */

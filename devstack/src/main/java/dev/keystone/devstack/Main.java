@@ -1,6 +1,7 @@
 package dev.keystone.devstack;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ public final class Main {
       System.exit(2);
     } catch (ServiceStartException e) {
       System.err.println(e.getMessage());
-      System.err.println("See " + e.logFile());
+      if (!e.getMessage().contains(e.logFile().toString())) {
+        System.err.println("See " + e.logFile());
+      }
       System.exit(1);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -49,7 +52,8 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      System.err.println("devstack failed: " + e);
+      System.err.println(
+          "devstack failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       DevStack started = main.stack.get();
       if (started != null) {
         System.err.println("Logs: " + started.dataDirectory().resolve("logs"));
@@ -64,35 +68,59 @@ public final class Main {
     long begin = System.nanoTime();
     switch (command) {
       case "stack" -> startStack();
-      case "run" -> {
-        String wlp = required(options, "--wlp");
-        String serverName = required(options, "--server");
-        Map<String, String> env = System.getenv();
-        int http = ServicePort.LIBERTY_HTTP.fromEnvironment(env);
-        int https = ServicePort.LIBERTY_HTTPS.fromEnvironment(env);
-        ServicePort.LIBERTY_HTTP.requireFree(http);
-        ServicePort.LIBERTY_HTTPS.requireFree(https);
-        DevStack started = startStack();
-        Map<String, String> serverEnv = new LinkedHashMap<>(started.applicationEnvironment());
-        serverEnv.put("KEYSTONE_HTTP_PORT", Integer.toString(http));
-        serverEnv.put("KEYSTONE_HTTPS_PORT", Integer.toString(https));
-        LibertyServer server = new LibertyServer(Path.of(wlp), serverName, serverEnv);
-        liberty.set(server);
-        OUT.printf("Starting Liberty server %s from %s ...%n", serverName, wlp);
-        long libertyBegin = System.nanoTime();
-        server.start(LIBERTY_TIMEOUT);
-        OUT.printf("Liberty ready in %s%n", seconds(System.nanoTime() - libertyBegin));
-        OUT.println();
-        OUT.printf("  API            http://localhost:%d/api%n", http);
-        OUT.printf("  Health         http://localhost:%d/health%n", http);
-        OUT.printf("  OpenAPI        http://localhost:%d/openapi/ui%n", http);
-        OUT.printf("  Admin console  https://localhost:%d/adminCenter/%n", https);
-      }
+      case "run" ->
+          startWithLiberty(Path.of(required(options, "--wlp")), required(options, "--server"));
       default -> throw new IllegalArgumentException("Unknown command '" + command + "'.");
     }
     printEndpoints(stack.get());
     OUT.printf("Ready in %s. Press Ctrl-C to stop.%n", seconds(System.nanoTime() - begin));
     new CountDownLatch(1).await();
+  }
+
+  private void startWithLiberty(Path wlp, String serverName) {
+    Path serverDir = wlp.resolve("usr/servers").resolve(serverName);
+    if (!Files.isExecutable(wlp.resolve("bin/server")) || !Files.isDirectory(serverDir)) {
+      throw new IllegalStateException(
+          "No Liberty server '"
+              + serverName
+              + "' in "
+              + wlp
+              + "; build it first: ./mvnw -DskipTests install");
+    }
+    Map<String, String> env = System.getenv();
+    int http = ServicePort.LIBERTY_HTTP.fromEnvironment(env);
+    int https = ServicePort.LIBERTY_HTTPS.fromEnvironment(env);
+    ServicePort.LIBERTY_HTTP.requireFree(http);
+    ServicePort.LIBERTY_HTTPS.requireFree(https);
+    LibertySecrets.Loaded secrets = LibertySecrets.load(serverDir, env);
+    DevStack started = startStack();
+
+    Map<String, String> serverEnv = new LinkedHashMap<>(started.applicationEnvironment());
+    serverEnv.put("KEYSTONE_HTTP_PORT", Integer.toString(http));
+    serverEnv.put("KEYSTONE_HTTPS_PORT", Integer.toString(https));
+    serverEnv.putAll(secrets.values());
+    LibertyServer server = new LibertyServer(wlp, serverName, serverEnv);
+    liberty.set(server);
+    OUT.printf("Starting Liberty server %s ...%n", serverName);
+    long begin = System.nanoTime();
+    server.start(LIBERTY_TIMEOUT);
+    OUT.printf("Liberty ready in %s%n%n", seconds(System.nanoTime() - begin));
+    OUT.printf("  API            http://localhost:%d/api%n", http);
+    OUT.printf("  Consumers      http://localhost:%d/consumers%n", http);
+    OUT.printf("  Health         http://localhost:%d/health%n", http);
+    OUT.printf("  OpenAPI        http://localhost:%d/openapi/ui%n", http);
+    String user = env.getOrDefault("KEYSTONE_ADMIN_USER", "operator");
+    String password =
+        secrets.created()
+            ? "password "
+                + secrets.values().get(LibertySecrets.ADMIN_PASSWORD)
+                + ", kept in "
+                + secrets.file()
+            : "password in " + secrets.file();
+    OUT.printf(
+        "  Admin console  https://localhost:%d/adminCenter/  (user %s, %s)%n",
+        https, user, password);
+    OUT.printf("  Liberty logs   %s%n", server.messagesLog().getParent());
   }
 
   private DevStack startStack() {
@@ -117,7 +145,9 @@ public final class Main {
         "  PostgreSQL     %s  user %s  (password in %s)%n",
         e.jdbcUrl(), e.dbUser(), data.resolve("postgres.password"));
     OUT.printf("  Redis          %s%n", e.redisUrl());
-    OUT.printf("  Kafka          %s%n", e.kafkaBootstrap());
+    OUT.printf(
+        "  Kafka          %s  (controller port %d)%n",
+        e.kafkaBootstrap(), stack.kafkaControllerPort());
     OUT.printf(
         "  SMTP           %s:%d  (received mail: %s/)%n",
         e.smtpHost(), e.smtpPort(), e.mailApiUrl());

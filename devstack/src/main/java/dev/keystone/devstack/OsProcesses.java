@@ -53,25 +53,64 @@ final class OsProcesses {
     }
   }
 
-  /** SIGKILLs the process and its descendants, then waits (up to 10 s) until all are gone. */
+  /**
+   * SIGKILLs the process and its descendants, then waits (up to 10 s) until all are dead, and
+   * briefly (2 s in all) until they are reaped too, so that {@link ProcessHandle#isAlive()} agrees;
+   * a killed PostgreSQL backend is reaped by init, not by us.
+   */
   static void killTree(ProcessHandle root) {
+    signal(root.pid(), "STOP"); // a frozen parent cannot fork a child we would miss
     List<ProcessHandle> tree = tree(root);
     tree.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle handle : tree) {
       awaitExit(handle, Duration.ofSeconds(10));
     }
+    long reapDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    for (ProcessHandle handle : tree) {
+      long left = reapDeadline - System.nanoTime();
+      try {
+        handle.onExit().get(Math.max(left, 1), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // a zombie: dead, holds nothing but its pid until its parent reaps it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
-  /** Waits until the process is gone; returns whether it is. */
+  /**
+   * Waits until the process is gone (or a zombie: dead, only not yet reaped); returns whether it
+   * is.
+   */
   static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (handle.isAlive() && isLiving(handle.pid())) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        handle.onExit().get(50, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // poll again: onExit of a process that is not our child only notices once it is reaped
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !handle.isAlive();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Alive and not a zombie. {@link ProcessHandle#isAlive()} is true for a zombie (dead, not yet
+   * reaped by its parent), which a SIGKILLed JVM stays until its parent or init gets to it.
+   */
+  static boolean isLiving(long pid) {
     try {
-      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return !handle.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !handle.isAlive();
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
   }
 

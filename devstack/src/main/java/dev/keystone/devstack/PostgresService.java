@@ -37,7 +37,7 @@ final class PostgresService extends ChildProcessService {
   private boolean pgStatStatements;
 
   PostgresService(Path dataDir, int port) {
-    super("PostgreSQL", port, dataDir.resolve("logs/postgres.log"));
+    super("PostgreSQL", dataDir, port, dataDir.resolve("logs/postgres.log"));
     this.pgData = dataDir.resolve("postgres");
     this.passwordFile = dataDir.resolve("postgres.password");
   }

@@ -25,7 +25,7 @@ final class RedisService extends ChildProcessService {
   private final Path workDir;
 
   RedisService(Path dataDir, int port) {
-    super("Redis", port, dataDir.resolve("logs/redis.log"));
+    super("Redis", dataDir, port, dataDir.resolve("logs/redis.log"));
     this.dataDir = dataDir;
     this.workDir = dataDir.resolve("redis");
   }

@@ -26,7 +26,7 @@ final class SmtpService extends ChildProcessService {
       HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
   SmtpService(Path dataDir, int port, int apiPort) {
-    super("SMTP", port, dataDir.resolve("logs/smtp.log"));
+    super("SMTP", dataDir, port, dataDir.resolve("logs/smtp.log"));
     this.dataDir = dataDir;
     this.apiPort = apiPort;
   }

@@ -170,7 +170,7 @@ class DevStackTest {
     long killed = redis.pid();
     redis.kill();
     assertFalse(redis.isRunning());
-    assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false));
+    assertFalse(OsProcesses.isLiving(killed));
 
     redis.start();
     assertEquals("+PONG", ping(redis.port(), 2000));
@@ -210,6 +210,47 @@ class DevStackTest {
   }
 
   @Test
+  @Order(2)
+  void postgresRecoversFromAKillOfThePostmasterAndItsBackends() throws SQLException {
+    ManagedService postgres = stack.postgres();
+    ProcessHandle postmaster = ProcessHandle.of(postgres.pid()).orElseThrow();
+    List<ProcessHandle> backends = postmaster.descendants().toList();
+    assertFalse(backends.isEmpty());
+
+    postgres.kill();
+    assertFalse(OsProcesses.isLiving(postmaster.pid()));
+    backends.forEach(
+        backend ->
+            assertFalse(OsProcesses.isLiving(backend.pid()), "left behind: " + backend.info()));
+
+    postgres.start();
+    try (Connection db = connect(stack.endpoints());
+        Statement sql = db.createStatement();
+        ResultSet rs = sql.executeQuery("select 1")) {
+      assertTrue(rs.next());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void kafkaTakesRecordsAgainAfterAKill() throws Exception {
+    ManagedService kafka = stack.kafka();
+    long killed = kafka.pid();
+    kafka.kill();
+    assertFalse(kafka.isRunning());
+    assertFalse(OsProcesses.isLiving(killed));
+
+    kafka.start();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>("devstack-after-kill", "k", "v")).get();
+    }
+  }
+
+  @Test
   @Order(3)
   void closeLeavesNoProcessBehind() {
     List<ProcessHandle> processes = new ArrayList<>();
@@ -223,7 +264,7 @@ class DevStackTest {
     stack.close();
     stack.close(); // idempotent
     for (ProcessHandle process : processes) {
-      assertFalse(process.isAlive(), "still alive: " + process.info());
+      assertFalse(OsProcesses.isLiving(process.pid()), "still alive: " + process.info());
     }
   }
 

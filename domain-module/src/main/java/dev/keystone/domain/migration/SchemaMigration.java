@@ -12,8 +12,9 @@ import org.flywaydb.core.Flyway;
 /**
  * Migrates the application's schema at start-up, before the first request. The schema is where the
  * database's constraints live (seed §2: schema and constraints), so every migration is a plain SQL
- * file under {@code db/keystone} in the module that owns the table. Flyway's lock makes concurrent
- * start-ups of several servers safe.
+ * file under {@code db/keystone} in the module that owns the table. Each such folder holds an empty
+ * {@code flyway.location} file: Liberty's class loader resolves a folder only through a file.
+ * Flyway's lock makes concurrent start-ups of several servers safe.
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -31,6 +32,7 @@ public class SchemaMigration {
     var result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
+            .callbackLocations(new String[0])
             .locations("classpath:db/keystone")
             .load()
             .migrate();

@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The seed's "key truths" (§4) and module boundaries, checked on the compiled classes. Maven
- * module dependencies already make most wrong imports fail to compile; these rules catch the rest.
+ * The seed's "key truths" (§4) and module boundaries, checked on the compiled classes. Maven module
+ * dependencies already make most wrong imports fail to compile; these rules catch the rest.
  */
 @AnalyzeClasses(packages = "dev.keystone", importOptions = ImportOption.DoNotIncludeTests.class)
 class KeyTruthsTest {
@@ -30,7 +30,8 @@ class KeyTruthsTest {
   static final ArchRule onlyTheCacheTouchesRedis =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .resideInAnyPackage(
+              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
           .and()
           .resideOutsideOfPackage("dev.keystone.domain.cache..")
           .should()
@@ -46,13 +47,15 @@ class KeyTruthsTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.kafka..", "org.eclipse.microprofile.reactive..")
-          .because("the seed says: the application publishes domain events to Kafka (messaging-module only)");
+          .because(
+              "the seed says: the application publishes domain events to Kafka (messaging-module only)");
 
   @ArchTest
   static final ArchRule theApplicationNeverReadsKafka =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .resideInAnyPackage(
+              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
           .should()
           .dependOnClassesThat()
           .haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer")

@@ -14,8 +14,8 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readiness follows the source of truth: PostgreSQL down makes the server unready; Redis and
- * Kafka are reported in the check's data but never make it unready on their own.
+ * Readiness follows the source of truth: PostgreSQL down makes the server unready; Redis and Kafka
+ * are reported in the check's data but never make it unready on their own.
  */
 @KeystoneIT
 class HealthIT {
@@ -57,18 +57,14 @@ class HealthIT {
     var postgres = KeystoneStack.get().devstack().postgres();
     postgres.stop();
     try {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> api.get("/health/ready").status() == 503);
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health/ready").status() == 503);
       assertThat(check(api.get("/health/ready").json(), "postgresql").getString("status"))
           .isEqualTo("DOWN");
       assertThat(api.get("/health/live").status()).isEqualTo(200);
     } finally {
       postgres.start();
     }
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> api.get("/health/ready").status() == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health/ready").status() == 200);
   }
 
   private static JsonObject check(JsonObject health, String name) {

@@ -62,7 +62,8 @@ class ProductSliceIT {
     assertThat(hit.status()).isEqualTo(200);
     assertThat(hit.header("Cache-Status")).isEqualTo("keystone; hit");
     assertThat(hit.json()).isEqualTo(miss.json());
-    assertThat(DatabaseLoads.productFinds()).as("the hit never touches the database")
+    assertThat(DatabaseLoads.productFinds())
+        .as("the hit never touches the database")
         .isEqualTo(loadsAfterMiss);
 
     // Write path: the event, read back off the topic by a plain consumer.

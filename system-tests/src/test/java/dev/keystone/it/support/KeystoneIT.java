@@ -8,8 +8,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An Arquillian integration test against the run's real stack. The stack extension must come
- * first: it starts the server that Arquillian then connects to.
+ * An Arquillian integration test against the run's real stack. The stack extension must come first:
+ * it starts the server that Arquillian then connects to.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

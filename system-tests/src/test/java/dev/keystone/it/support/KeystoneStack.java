@@ -33,7 +33,8 @@ public final class KeystoneStack {
   private final int httpPort;
   private final Map<String, String> environment;
 
-  private KeystoneStack(DevStack stack, LibertyServer liberty, int httpPort, Map<String, String> env) {
+  private KeystoneStack(
+      DevStack stack, LibertyServer liberty, int httpPort, Map<String, String> env) {
     this.stack = stack;
     this.liberty = liberty;
     this.httpPort = httpPort;

@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plain Kafka clients for reading what the application published, straight off the topic, and
- * for injecting records (duplicates, poison) as a misbehaving producer would.
+ * Plain Kafka clients for reading what the application published, straight off the topic, and for
+ * injecting records (duplicates, poison) as a misbehaving producer would.
  */
 public final class Topics {
 
@@ -69,7 +69,8 @@ public final class Topics {
 
   /** The offset a consumer group has committed on a partition, or -1. */
   public static long committedOffset(String group, TopicPartition partition) throws Exception {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+    try (var admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
       var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       var offset = offsets.get(partition);
       return offset == null ? -1 : offset.offset();

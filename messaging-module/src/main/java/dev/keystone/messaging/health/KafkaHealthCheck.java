@@ -1,5 +1,6 @@
-package dev.keystone.messaging.kafka;
+package dev.keystone.messaging.health;
 
+import dev.keystone.messaging.kafka.KafkaAdmin;
 import dev.keystone.messaging.outbox.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,0 +1,5 @@
+/**
+ * Readiness data of the event path: the broker's reachability and the outbox backlog. Never makes
+ * the server unready on its own: with Kafka down, writes still commit into the outbox.
+ */
+package dev.keystone.messaging.health;
