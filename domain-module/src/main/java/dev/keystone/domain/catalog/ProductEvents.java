@@ -3,7 +3,8 @@ package dev.keystone.domain.catalog;
 import dev.keystone.domain.shared.DomainEvent;
 
 /** Everything that can happen to a product. */
-public sealed interface ProductEvents extends DomainEvent permits ProductCreated {
+public sealed interface ProductEvents extends DomainEvent
+    permits ProductCreated, ProductChanged, StockAdjusted {
 
   /** The product's id. */
   long productId();

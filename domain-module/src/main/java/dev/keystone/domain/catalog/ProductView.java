@@ -1,5 +1,6 @@
 package dev.keystone.domain.catalog;
 
+import dev.keystone.domain.cache.Versioned;
 import java.math.BigDecimal;
 
 /**
@@ -14,4 +15,5 @@ public record ProductView(
     String currency,
     int stock,
     String category,
-    long version) {}
+    long version)
+    implements Versioned {}

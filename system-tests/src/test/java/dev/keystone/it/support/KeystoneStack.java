@@ -32,6 +32,7 @@ public final class KeystoneStack {
   private final LibertyServer liberty;
   private final int httpPort;
   private final Map<String, String> environment;
+  private final java.util.List<LibertyServer> extraServers = new java.util.ArrayList<>();
 
   private KeystoneStack(
       DevStack stack, LibertyServer liberty, int httpPort, Map<String, String> env) {
@@ -54,6 +55,7 @@ public final class KeystoneStack {
   public static synchronized void stop() {
     if (instance != null) {
       try {
+        instance.extraServers.forEach(LibertyServer::stop);
         instance.liberty.stop();
       } finally {
         instance.stack.close();
@@ -84,6 +86,49 @@ public final class KeystoneStack {
       stack.close();
       throw e;
     }
+  }
+
+  /**
+   * Creates and starts one more Liberty server on the same stack, with the built EAR deployed by
+   * its configuration (not by Arquillian), on its own free ports: a second node for cross-server
+   * tests (cache lease, sweepers, consumer groups). It is stopped with the stack; a test may kill
+   * and restart it.
+   *
+   * @param name the server name, unique in the run (e.g. {@code keystone-b})
+   * @param overrides environment entries added to (or replacing) the stack's
+   */
+  public synchronized LibertyServer startExtraServer(String name, Map<String, String> overrides) {
+    var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
+    var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
+    var server = wlp.resolve("usr/servers").resolve(name);
+    try {
+      deleteRecursively(server);
+      Files.createDirectories(server.resolve("configDropins/overrides"));
+      Files.createDirectories(server.resolve("apps"));
+      try (var files = Files.list(configDir)) {
+        for (var file : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(file, server.resolve(file.getFileName()));
+        }
+      }
+      Files.copy(Path.of(System.getProperty("keystone.ear")), server.resolve("apps/keystone.ear"));
+      Files.writeString(
+          server.resolve("configDropins/overrides/application.xml"),
+          """
+          <server>
+            <enterpriseApplication id="keystone" name="keystone" location="keystone.ear"/>
+          </server>
+          """);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var env = new HashMap<>(environment);
+    env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
+    env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
+    env.putAll(overrides);
+    var liberty = new LibertyServer(wlp, name, env);
+    liberty.start(Duration.ofMinutes(3));
+    extraServers.add(liberty);
+    return liberty;
   }
 
   /** The devstack: endpoints and per-service control (stop, kill, start, pause). */
