@@ -33,7 +33,6 @@ public class ConsumerSchema {
       if (!migrated) {
         Flyway.configure(ConsumerSchema.class.getClassLoader())
             .dataSource(dataSource)
-            .callbackLocations(new String[0])
             .schemas("consumers")
             .table("flyway_consumers_history")
             .locations("classpath:db/consumers")

@@ -32,7 +32,6 @@ public class SchemaMigration {
     var result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
-            .callbackLocations(new String[0])
             .locations("classpath:db/keystone")
             .load()
             .migrate();
