@@ -121,6 +121,10 @@ public class Product {
     return sku;
   }
 
+  public String name() {
+    return name;
+  }
+
   public BigDecimal price() {
     return price;
   }

@@ -128,6 +128,18 @@ public class Order {
     return total;
   }
 
+  public String currency() {
+    return currency;
+  }
+
+  Instant cancelledAt() {
+    return cancelledAt;
+  }
+
+  List<OrderView.Line> lineViews() {
+    return lines.stream().map(OrderLine::view).toList();
+  }
+
   /** Quantity per product id. */
   public Map<Long, Integer> quantities() {
     return lines.stream()
@@ -136,15 +148,7 @@ public class Order {
 
   public OrderView view() {
     return new OrderView(
-        id,
-        customerId,
-        status,
-        lines.stream().map(OrderLine::view).toList(),
-        total,
-        currency,
-        placedAt,
-        cancelledAt,
-        version);
+        id, customerId, status, lineViews(), total, currency, placedAt, cancelledAt, version);
   }
 
   /** The event of placing; once flushed, so id and version are the database's. */

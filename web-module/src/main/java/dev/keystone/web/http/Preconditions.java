@@ -31,6 +31,16 @@ public final class Preconditions {
           "If-Match is required: send the ETag of the representation you changed.",
           PRECONDITION_REQUIRED);
     }
+    var version = versionOf(ifMatch);
+    if (version == null) {
+      throw new ClientErrorException(
+          "If-Match " + ifMatch + " names no current version.", PRECONDITION_FAILED);
+    }
+    return version;
+  }
+
+  /** The version a single strong or weak tag names, or null if it names none. */
+  static Long versionOf(String ifMatch) {
     var tag = ifMatch.trim();
     if (tag.startsWith("W/")) {
       tag = tag.substring(2);
@@ -38,10 +48,6 @@ public final class Preconditions {
     if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
       tag = tag.substring(1, tag.length() - 1);
     }
-    if (!tag.matches("\\d{1,18}")) {
-      throw new ClientErrorException(
-          "If-Match " + ifMatch + " names no current version.", PRECONDITION_FAILED);
-    }
-    return Long.parseLong(tag);
+    return tag.matches("\\d{1,18}") ? Long.valueOf(tag) : null;
   }
 }
