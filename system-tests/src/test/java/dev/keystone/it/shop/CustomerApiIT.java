@@ -18,7 +18,7 @@ class CustomerApiIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void aRegisteredCustomerCanBeReadAtItsLocation() {

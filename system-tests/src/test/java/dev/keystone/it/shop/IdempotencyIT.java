@@ -28,7 +28,7 @@ class IdempotencyIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void aRetriedProductCreateReplaysTheFirstResponse() throws Exception {

@@ -17,7 +17,7 @@ class OpenApiIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void theDocumentListsEveryPathWithItsErrors() {

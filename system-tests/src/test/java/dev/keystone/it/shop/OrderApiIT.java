@@ -19,7 +19,7 @@ class OrderApiIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void placingReservesStockPricesTheLinesAndComputesTheTotal() throws Exception {

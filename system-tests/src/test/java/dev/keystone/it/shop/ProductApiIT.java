@@ -20,7 +20,7 @@ class ProductApiIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void pagesAreInIdOrderFilteredByCategoryAndBounded() {

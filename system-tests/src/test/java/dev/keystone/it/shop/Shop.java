@@ -1,17 +1,32 @@
 package dev.keystone.it.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.KeystoneStack;
 import java.net.http.HttpRequest;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Arranges shop data through the public API, and reads the truth back from PostgreSQL. */
 final class Shop {
 
   final Api api = Api.keystone();
+
+  /**
+   * Waits until the deployed API answers. Under heavy machine load Arquillian was seen to return
+   * from the deployment before the web module was bound (the first requests got Liberty's HTML
+   * 404).
+   */
+  Shop awaitApi() {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> api.get("/api/products?size=1").status() == 200);
+    return this;
+  }
 
   static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

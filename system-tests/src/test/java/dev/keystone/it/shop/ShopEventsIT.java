@@ -27,7 +27,7 @@ class ShopEventsIT {
     return Deployments.ear();
   }
 
-  private final Shop shop = new Shop();
+  private final Shop shop = new Shop().awaitApi();
 
   @Test
   void placingAndCancellingPublishOrderAndStockEventsInVersionOrder() {
