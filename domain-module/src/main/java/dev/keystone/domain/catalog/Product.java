@@ -67,8 +67,74 @@ public class Product {
     return price;
   }
 
+  /**
+   * Takes {@code quantity} units out of stock for an order.
+   *
+   * @throws InsufficientStock if fewer units are left; the stock is then unchanged
+   */
+  public void reserve(int quantity) {
+    requirePositive(quantity);
+    if (quantity > stock) {
+      throw new InsufficientStock(id, sku, quantity, stock);
+    }
+    stock -= quantity;
+  }
+
+  /** Puts {@code quantity} units back (a cancelled order) or adds new ones (a delivery). */
+  public void restock(int quantity) {
+    requirePositive(quantity);
+    stock = Math.addExact(stock, quantity);
+  }
+
+  /**
+   * An operator's correction by {@code delta} (positive: restock, negative: units taken out).
+   *
+   * @throws InsufficientStock if a negative delta would leave less than nothing
+   */
+  public void adjust(int delta) {
+    if (delta > 0) {
+      restock(delta);
+    } else {
+      reserve(Math.negateExact(delta));
+    }
+  }
+
+  /** Replaces the descriptive values and the price; the sku and the stock stay as they are. */
+  public void change(String name, BigDecimal price, String currency, String category) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.price = requireNonNegative(Objects.requireNonNull(price, "price"));
+    this.currency = Objects.requireNonNull(currency, "currency");
+    this.category = category;
+  }
+
+  private static void requirePositive(int quantity) {
+    if (quantity <= 0) {
+      throw new IllegalArgumentException("quantity must be positive, was " + quantity);
+    }
+  }
+
   public Long id() {
     return id;
+  }
+
+  public String sku() {
+    return sku;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public BigDecimal price() {
+    return price;
+  }
+
+  public String currency() {
+    return currency;
+  }
+
+  public int stock() {
+    return stock;
   }
 
   public long version() {
@@ -77,6 +143,26 @@ public class Product {
 
   public ProductView view() {
     return new ProductView(id, sku, name, price, currency, stock, category, version);
+  }
+
+  /** The event of a change made by {@link #change}, once flushed (the version is the new one). */
+  ProductChanged changed() {
+    return new ProductChanged(id, sku, name, price, currency, category, version);
+  }
+
+  /** The event of a stock change by {@code delta}, once flushed (the version is the new one). */
+  public StockAdjusted stockAdjusted(int delta, String reason) {
+    return new StockAdjusted(id, delta, stock, reason, version);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Product that && id != null && id.equals(that.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(id);
   }
 
   /** The event of this product's creation; only once the database has assigned its id. */

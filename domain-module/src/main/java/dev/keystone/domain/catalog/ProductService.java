@@ -4,6 +4,7 @@ import dev.keystone.domain.cache.CacheEvict;
 import dev.keystone.domain.cache.Cached;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
+import dev.keystone.domain.shared.PersistenceErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 
 /**
  * The catalog's use cases: the application service of seed §2. It writes PostgreSQL in a JTA
@@ -20,8 +20,6 @@ import java.sql.SQLException;
  */
 @ApplicationScoped
 public class ProductService {
-
-  private static final String UNIQUE_VIOLATION = "23505";
 
   @PersistenceContext(unitName = "keystone")
   EntityManager em;
@@ -50,7 +48,7 @@ public class ProductService {
     try {
       em.flush(); // assigns id and version, and surfaces a unique violation from a racing create
     } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
+      if (PersistenceErrors.isUniqueViolation(e)) {
         throw new DuplicateSku(command.sku());
       }
       throw e;
@@ -86,14 +84,5 @@ public class ProductService {
         .setMaxResults(1)
         .getResultList()
         .isEmpty();
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
-import java.util.stream.StreamSupport;
 
 /** Bean Validation failures: 400 with one entry per invalid field, in a stable order. */
 @Provider
@@ -21,15 +20,26 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
             .map(v -> new Problem.FieldError(field(v), v.getMessage()))
             .sorted(Comparator.comparing(Problem.FieldError::field))
             .toList();
-    return Problem.invalid("The request body has invalid fields.", errors).toResponse();
+    return Problem.invalid("The request has invalid fields.", errors).toResponse();
   }
 
-  /** The property path below the method parameter, e.g. {@code price} rather than create.arg0. */
-  private static String field(ConstraintViolation<?> violation) {
-    return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
-        .filter(node -> node.getKind() == ElementKind.PROPERTY)
-        .map(Path.Node::getName)
-        .reduce((a, b) -> a + "." + b)
-        .orElse("body");
+  /**
+   * The property path below the method parameter, e.g. {@code price} rather than create.arg0, and
+   * {@code lines[1].quantity} inside a list.
+   */
+  static String field(ConstraintViolation<?> violation) {
+    var field = new StringBuilder();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.PROPERTY
+          || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+        if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+          field.append('[').append(node.getIndex()).append(']');
+        }
+        if (node.getKind() == ElementKind.PROPERTY) {
+          field.append(field.isEmpty() ? "" : ".").append(node.getName());
+        }
+      }
+    }
+    return field.isEmpty() ? "body" : field.toString();
   }
 }

@@ -19,6 +19,11 @@ public class StrictJsonConfig implements ContextResolver<Jsonb> {
               .withNullValues(false)
               .setProperty("jsonb.fail-on-unknown-properties", true));
 
+  /** The API's JSON-B, for code that serializes outside a JAX-RS response (idempotency records). */
+  public static Jsonb jsonb() {
+    return JSONB;
+  }
+
   @Override
   public Jsonb getContext(Class<?> type) {
     return JSONB;

@@ -1,0 +1,7 @@
+package dev.keystone.domain.ordering;
+
+/** Where an order is in its life: placed (stock reserved), then possibly cancelled (returned). */
+public enum OrderStatus {
+  PLACED,
+  CANCELLED
+}

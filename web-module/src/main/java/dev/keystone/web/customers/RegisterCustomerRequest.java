@@ -1,0 +1,14 @@
+package dev.keystone.web.customers;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /api/customers}. */
+@Schema(
+    name = "RegisterCustomer",
+    example = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}")
+public record RegisterCustomerRequest(
+    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Email(regexp = ".+@.+") @Size(max = 254) String email) {}
