@@ -25,7 +25,15 @@ import java.util.stream.Stream;
  */
 public final class KeystoneStack {
 
-  public static final String SERVER_NAME = "keystone-it";
+  /**
+   * The test server's name: {@code -Dkeystone.it.server}, or {@code kit-} plus a hash of this
+   * checkout's path. Arquillian finds the server's JVM by this name as a substring of the JVM's
+   * command line, so builds running side by side on one machine (several worktrees) need names that
+   * are not substrings of each other; with one shared name a test deployed to its own server but
+   * watched, and undeployed from, another checkout's server.
+   */
+  public static final String SERVER_NAME = serverName();
+
   private static KeystoneStack instance;
 
   private final DevStack stack;
@@ -62,6 +70,20 @@ public final class KeystoneStack {
         instance = null;
       }
     }
+  }
+
+  private static String serverName() {
+    var given = System.getProperty("keystone.it.server", "");
+    var name =
+        given.isBlank()
+            ? "kit-"
+                + Integer.toHexString(
+                    Path.of(System.getProperty("keystone.wlp.dir", "."))
+                        .toAbsolutePath()
+                        .hashCode())
+            : given;
+    System.setProperty("keystone.it.server", name); // arquillian.xml reads it
+    return name;
   }
 
   private static KeystoneStack start() {
