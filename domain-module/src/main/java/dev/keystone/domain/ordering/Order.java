@@ -15,6 +15,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,11 +51,12 @@ public class Order {
   @Column(nullable = false, length = 3)
   private String currency;
 
+  // OffsetDateTime, not Instant: Persistence 3.1 maps Instant as a serialized blob (3.2 adds it)
   @Column(name = "placed_at", nullable = false)
-  private Instant placedAt;
+  private OffsetDateTime placedAt;
 
   @Column(name = "cancelled_at")
-  private Instant cancelledAt;
+  private OffsetDateTime cancelledAt;
 
   @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST, fetch = FetchType.EAGER)
   @OrderBy("id")
@@ -84,7 +87,7 @@ public class Order {
     this.customerId = customerId;
     this.currency = singleCurrency(priced);
     this.total = totalOf(priced);
-    this.placedAt = Objects.requireNonNull(placedAt, "placedAt");
+    this.placedAt = utc(Objects.requireNonNull(placedAt, "placedAt"));
     this.status = OrderStatus.PLACED;
     priced.forEach(line -> lines.add(new OrderLine(this, line)));
   }
@@ -113,7 +116,7 @@ public class Order {
       throw new OrderNotCancellable(id, status);
     }
     status = OrderStatus.CANCELLED;
-    cancelledAt = Objects.requireNonNull(at, "at");
+    cancelledAt = utc(Objects.requireNonNull(at, "at"));
   }
 
   public Long id() {
@@ -133,7 +136,15 @@ public class Order {
   }
 
   Instant cancelledAt() {
-    return cancelledAt;
+    return cancelledAt == null ? null : cancelledAt.toInstant();
+  }
+
+  private Instant placedAt() {
+    return placedAt.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   List<OrderView.Line> lineViews() {
@@ -148,7 +159,7 @@ public class Order {
 
   public OrderView view() {
     return new OrderView(
-        id, customerId, status, lineViews(), total, currency, placedAt, cancelledAt, version);
+        id, customerId, status, lineViews(), total, currency, placedAt(), cancelledAt(), version);
   }
 
   /** The event of placing; once flushed, so id and version are the database's. */
@@ -159,13 +170,13 @@ public class Order {
         lines.stream().map(OrderLine::placed).toList(),
         total,
         currency,
-        placedAt,
+        placedAt(),
         version);
   }
 
   /** The event of {@link #cancel}; once flushed. */
   OrderCancelled cancelled() {
-    return new OrderCancelled(id, customerId, total, currency, cancelledAt, version);
+    return new OrderCancelled(id, customerId, total, currency, cancelledAt(), version);
   }
 
   @Override
