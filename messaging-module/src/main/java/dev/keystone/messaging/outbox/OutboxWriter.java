@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns each domain event into an outbox row inside the transaction that caused it, so the event
@@ -32,8 +33,19 @@ public class OutboxWriter {
   @Inject OutboxRelay relay;
   @Inject Instance<Correlation> correlation;
 
+  /**
+   * Event publication on or off. Off only to measure what the outbox costs (the benchmark's
+   * baseline): then no event is ever published.
+   */
+  @Inject
+  @ConfigProperty(name = "keystone.outbox.enabled", defaultValue = "true")
+  boolean enabled;
+
   /** In the caller's JTA transaction: a failure here rolls the state change back too. */
   void write(@Observes DomainEvent event) {
+    if (!enabled) {
+      return;
+    }
     var id = UUID.randomUUID();
     var correlationId = correlationId();
     var record =
