@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,7 @@ public class OutboxRelay {
         if (!store.lockIfNext(c, record.eventId())) {
           return; // a sweeper holds it, or an older version waits: sending now would reorder
         }
-        var failure = sendAsync(record).join();
+        var failure = sendAsync(record).get(); // interruptible: the app may be stopping
         if (failure == null) {
           store.markPublished(c, record.eventId());
         } else {
@@ -121,7 +122,9 @@ public class OutboxRelay {
       } finally {
         c.commit(); // the mark, and the release of the row's lock
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: the row stays for the next sweep
+    } catch (SQLException | ExecutionException | RuntimeException e) {
       LOG.warning(() -> "Relay left " + record.eventId() + " to the sweeper: " + e);
     }
   }

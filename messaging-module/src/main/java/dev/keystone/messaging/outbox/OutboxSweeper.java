@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -35,6 +36,9 @@ public class OutboxSweeper {
 
   private static final Logger LOG = Logger.getLogger(OutboxSweeper.class.getName());
   private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  /** Bounds one drain burst, so the scheduler's thread comes back now and then. */
+  private static final int MAX_SWEEPS_IN_A_ROW = 100;
 
   @Inject OutboxStore store;
   @Inject OutboxRelay relay;
@@ -77,7 +81,7 @@ public class OutboxSweeper {
   }
 
   /** One sweep; returns the number of rows the broker acknowledged. */
-  public int sweep() throws SQLException {
+  public int sweep() throws SQLException, InterruptedException {
     try (var c = store.sweepConnection()) {
       try {
         var queues = new LinkedHashMap<String, ArrayDeque<OutboxRecord>>();
@@ -112,12 +116,17 @@ public class OutboxSweeper {
       Connection c,
       List<OutboxRecord> round,
       LinkedHashMap<String, ArrayDeque<OutboxRecord>> queues)
-      throws SQLException {
+      throws SQLException, InterruptedException {
     var outcomes = round.stream().map(relay::sendAsync).toList();
     int sent = 0;
     for (int i = 0; i < round.size(); i++) {
       var record = round.get(i);
-      var failure = outcomes.get(i).join();
+      String failure;
+      try {
+        failure = outcomes.get(i).get(); // interruptible: the app may be stopping
+      } catch (ExecutionException e) {
+        failure = String.valueOf(e.getCause());
+      }
       if (failure == null) {
         store.markPublished(c, record.eventId());
         sent++;
@@ -133,12 +142,16 @@ public class OutboxSweeper {
     return sent;
   }
 
+  /** Sweeps; while a sweep fills its batch a backlog is draining: sweep again at once. */
   private void sweepSafely() {
     try {
-      int sent = sweep();
-      if (sent > 0) {
-        LOG.fine(() -> "Sweeper published " + sent + " outbox rows");
-      }
+      int sent;
+      int sweeps = 0;
+      do {
+        sent = sweep();
+      } while (sent >= batch && ++sweeps < MAX_SWEEPS_IN_A_ROW);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the application is stopping
     } catch (Exception e) {
       LOG.warning(() -> "Outbox sweep failed, next round in " + intervalMillis + " ms: " + e);
     }

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OutboxWriter {
+
+  private static final Logger LOG = Logger.getLogger(OutboxWriter.class.getName());
 
   /** Rows written in a transaction that has not completed yet, keyed by the event instance. */
   private final Map<DomainEvent, OutboxRecord> pending =
@@ -63,7 +66,13 @@ public class OutboxWriter {
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DomainEvent event) {
     var record = pending.remove(event);
     if (record != null) {
-      relay.publish(List.of(record));
+      try {
+        relay.publish(List.of(record));
+      } catch (RuntimeException e) {
+        // The change is committed and its row is safe: never fail the request now; the sweeper
+        // sends.
+        LOG.warning(() -> "Fast path refused " + record.eventId() + ", left to the sweeper: " + e);
+      }
     }
   }
 
