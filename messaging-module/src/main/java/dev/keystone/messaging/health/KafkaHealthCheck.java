@@ -1,7 +1,7 @@
 package dev.keystone.messaging.health;
 
 import dev.keystone.messaging.kafka.KafkaAdmin;
-import dev.keystone.messaging.outbox.OutboxStore;
+import dev.keystone.messaging.outbox.OutboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class KafkaHealthCheck implements HealthCheck {
 
   @Inject KafkaAdmin kafka;
-  @Inject OutboxStore outbox;
+  @Inject OutboxMetrics outbox;
 
   @Override
   public HealthCheckResponse call() {

@@ -43,15 +43,6 @@ public class OutboxStore {
     }
   }
 
-  /** Marks the row published (the broker acknowledged it), committing at once. */
-  public void markPublished(UUID eventId) {
-    try (var c = dataSource.getConnection()) {
-      markPublished(c, eventId);
-    } catch (SQLException e) {
-      throw new OutboxException("Could not mark " + eventId + " published", e);
-    }
-  }
-
   /** Marks the row published on {@code c}, which may hold the row's lock. */
   public void markPublished(Connection c, UUID eventId) throws SQLException {
     try (var s = c.prepareStatement("update outbox set published_at = now() where event_id = ?")) {
@@ -60,47 +51,42 @@ public class OutboxStore {
     }
   }
 
-  /** Records a failed attempt, committing at once; the sweeper retries after {@code backoff}. */
-  public void markFailed(UUID eventId, String error, Duration backoff) {
-    try (var c = dataSource.getConnection()) {
-      markFailed(c, eventId, error, backoff);
-    } catch (SQLException e) {
-      throw new OutboxException("Could not record a failed send of " + eventId, e);
-    }
-  }
-
-  /** Records a failed attempt on {@code c}, which may hold the row's lock. */
-  public void markFailed(Connection c, UUID eventId, String error, Duration backoff)
+  /**
+   * Records a failed attempt on {@code c}, which holds the row's lock. The next attempt waits
+   * {@code backoff} doubled per earlier attempt, at most {@code max}.
+   */
+  public void markFailed(Connection c, UUID eventId, String error, Duration backoff, Duration max)
       throws SQLException {
     var sql =
         "update outbox set attempts = attempts + 1, last_error = ?,"
-            + " next_attempt_at = now() + ? * interval '1 millisecond' where event_id = ?";
+            + " next_attempt_at = now() + least(? * power(2, least(attempts, 20)), ?)"
+            + " * interval '1 millisecond' where event_id = ?";
     try (var s = c.prepareStatement(sql)) {
       s.setString(1, error);
       s.setLong(2, backoff.toMillis());
-      s.setObject(3, eventId);
+      s.setLong(3, max.toMillis());
+      s.setObject(4, eventId);
       s.executeUpdate();
     }
   }
 
   /**
-   * True if an older event of the same aggregate is still unpublished: then this one must wait for
-   * the sweeper, which sends an aggregate's events in version order.
+   * Locks the row for the fast path if it is unpublished, nobody else holds it, and no older
+   * version of its aggregate is unpublished. Otherwise returns false at once (never waits): the
+   * sweeper will send it in order.
    */
-  public boolean hasUnpublishedPredecessor(OutboxRecord record) {
+  public boolean lockIfNext(Connection c, UUID eventId) throws SQLException {
     var sql =
-        "select 1 from outbox where aggregate_type = ? and aggregate_id = ?"
-            + " and aggregate_version < ? and published_at is null limit 1";
-    try (var c = dataSource.getConnection();
-        var s = c.prepareStatement(sql)) {
-      s.setString(1, record.aggregateType());
-      s.setString(2, record.aggregateId());
-      s.setLong(3, record.aggregateVersion());
+        "select 1 from outbox o where o.event_id = ? and o.published_at is null"
+            + " and not exists (select 1 from outbox p where p.published_at is null"
+            + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
+            + "   and p.aggregate_version < o.aggregate_version)"
+            + " for update skip locked";
+    try (var s = c.prepareStatement(sql)) {
+      s.setObject(1, eventId);
       try (var rs = s.executeQuery()) {
         return rs.next();
       }
-    } catch (SQLException e) {
-      throw new OutboxException("Could not check the order of " + record.eventId(), e);
     }
   }
 

@@ -148,8 +148,8 @@ public final class KeystoneStack {
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
-    liberty.start(Duration.ofMinutes(3));
-    extraServers.add(liberty);
+    extraServers.add(liberty); // stopped with the stack even if it never becomes ready
+    liberty.start(Duration.ofMinutes(5));
     return liberty;
   }
 

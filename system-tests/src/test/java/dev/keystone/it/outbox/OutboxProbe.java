@@ -1,0 +1,155 @@
+package dev.keystone.it.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keystone.it.support.Api;
+import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.it.support.Topics;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the outbox tests look at: products written through the API, the outbox rows in PostgreSQL,
+ * and the events on the topic, counted the way RELIABILITY.md asks (distinct, duplicated, order).
+ */
+final class OutboxProbe {
+
+  private OutboxProbe() {}
+
+  /** One event as read off the topic. */
+  record Seen(String key, UUID id, long version, int partition, long offset, String value) {}
+
+  /** Creates a product through {@code api}; returns its id. Fails unless the answer is 201. */
+  static long createProduct(Api api, String prefix) {
+    var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    var reply =
+        api.post(
+            "/api/products",
+            """
+            {"sku":"%s","name":"Outbox","price":2.50,"currency":"EUR","stock":5,"category":"it"}
+            """
+                .formatted(sku));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().getJsonNumber("id").longValue();
+  }
+
+  /** Unpublished outbox rows of the given aggregates (type product unless told). */
+  static long unpublished(String aggregateType, Collection<String> ids) throws SQLException {
+    return count(aggregateType, ids, "published_at is null");
+  }
+
+  static long rows(String aggregateType, Collection<String> ids) throws SQLException {
+    return count(aggregateType, ids, "true");
+  }
+
+  private static long count(String type, Collection<String> ids, String condition)
+      throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from outbox where aggregate_type = ? and aggregate_id = any(?) and "
+                    + condition)) {
+      s.setString(1, type);
+      s.setArray(2, c.createArrayOf("varchar", ids.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Event id → recorded failed attempts, of the given aggregates' rows. */
+  static Map<UUID, Integer> attempts(String type, Collection<String> ids) throws SQLException {
+    var attempts = new HashMap<UUID, Integer>();
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select event_id, attempts from outbox where aggregate_type = ?"
+                    + " and aggregate_id = any(?)")) {
+      s.setString(1, type);
+      s.setArray(2, c.createArrayOf("varchar", ids.toArray()));
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          attempts.put(rs.getObject(1, UUID.class), rs.getInt(2));
+        }
+      }
+    }
+    return attempts;
+  }
+
+  /**
+   * The events on {@code topic} whose key is one of {@code keys}, polling until {@code expected}
+   * distinct events were seen or {@code wait} passed.
+   */
+  static List<Seen> read(String topic, Set<String> keys, int expected, Duration wait) {
+    var seen = readRecords(topic, keys, expected, wait);
+    int distinct = Delivery.of(seen).distinct();
+    if (distinct < expected) { // duplicates filled the count: read on for the missing ones
+      seen = readRecords(topic, keys, seen.size() + expected - distinct, wait);
+    }
+    return seen;
+  }
+
+  private static List<Seen> readRecords(
+      String topic, Set<String> keys, int expected, Duration wait) {
+    var seen = new ArrayList<Seen>();
+    for (var r : Topics.read(topic, r -> keys.contains(r.key()), expected, wait)) {
+      var json = Json.createReader(new StringReader(r.value())).readObject();
+      seen.add(
+          new Seen(
+              r.key(),
+              UUID.fromString(json.getString("id")),
+              json.getJsonNumber("aggregateversion").longValue(),
+              r.partition(),
+              r.offset(),
+              r.value()));
+    }
+    return seen;
+  }
+
+  /** Counts of one delivery: distinct event ids, duplicates, and order violations per key. */
+  record Delivery(int records, int distinct, List<UUID> duplicates, List<String> disorder) {
+
+    static Delivery of(List<Seen> seen) {
+      var ids = new HashSet<UUID>();
+      var duplicates = new ArrayList<UUID>();
+      var disorder = new ArrayList<String>();
+      var last = new HashMap<String, Seen>();
+      // Topics.read polls partitions in offset order: per key, the order consumers see.
+      for (var s : seen) {
+        if (!ids.add(s.id())) {
+          duplicates.add(s.id());
+        }
+        var previous = last.put(s.key(), s);
+        if (previous != null
+            && (s.version() < previous.version()
+                || (s.version() == previous.version() && !s.id().equals(previous.id())))) {
+          disorder.add(s.key() + ": v" + previous.version() + " then v" + s.version());
+        }
+      }
+      return new Delivery(seen.size(), ids.size(), duplicates, disorder);
+    }
+
+    @Override
+    public String toString() {
+      return "records="
+          + records
+          + " distinct="
+          + distinct
+          + " duplicated="
+          + duplicates.size()
+          + " out-of-order="
+          + disorder.size();
+    }
+  }
+}
