@@ -177,6 +177,16 @@ public final class KeystoneStack {
             <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
           </server>
           """);
+      // short cache TTLs so the cache ITs can watch values go stale (dev.keystone.it.cache)
+      Files.writeString(
+          server.resolve("configDropins/overrides/cache-it.xml"),
+          """
+          <server>
+            <variable name="keystone.cache.product.ttl-seconds" value="4"/>
+            <variable name="keystone.cache.product.grace-seconds" value="60"/>
+            <variable name="keystone.cache.product.near" value="false"/>
+          </server>
+          """);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

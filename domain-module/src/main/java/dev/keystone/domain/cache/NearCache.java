@@ -1,0 +1,70 @@
+package dev.keystone.domain.cache;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-JVM tier in front of Redis for caches with {@code near=true} (seed §5.2 across nodes). An
+ * entry is served only while (a) its near TTL has not passed, (b) its soft TTL has not passed and
+ * (c) the invalidation subscriber is connected and answered a heartbeat recently. Every
+ * invalidation announced on {@link CacheProtocol#CHANNEL} removes the key; when the subscriber
+ * loses Redis the whole tier empties and stays off until it is back. Staleness bound: the near TTL
+ * (default 1 s) in the worst case, the pub/sub latency (milliseconds) while connected.
+ */
+@ApplicationScoped
+public class NearCache {
+
+  private static final int MAX_ENTRIES = 10_000;
+
+  private record Held(CacheEntry entry, long expiresAtNanos) {}
+
+  private final ConcurrentHashMap<String, Held> entries = new ConcurrentHashMap<>();
+  private volatile boolean live;
+
+  /** The entry if it may be served now, else {@code null}. */
+  public CacheEntry get(String key, long nowMs) {
+    if (!live) {
+      return null;
+    }
+    var held = entries.get(key);
+    if (held == null) {
+      return null;
+    }
+    if (System.nanoTime() - held.expiresAtNanos >= 0 || held.entry.staleAt(nowMs)) {
+      entries.remove(key, held);
+      return null;
+    }
+    return held.entry;
+  }
+
+  public void put(String key, CacheEntry entry, long nearTtlMs) {
+    if (!live) {
+      return;
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear(); // crude but bounded: hot keys come back within one read
+    }
+    entries.put(key, new Held(entry, System.nanoTime() + nearTtlMs * 1_000_000));
+  }
+
+  /** Drops one key; true if it was held. */
+  public boolean invalidate(String key) {
+    return entries.remove(key) != null;
+  }
+
+  /** The invalidation stream is (again) trustworthy: start holding entries. */
+  void up() {
+    entries.clear();
+    live = true;
+  }
+
+  /** The invalidation stream is lost: forget everything and hold nothing until {@link #up}. */
+  void down() {
+    live = false;
+    entries.clear();
+  }
+
+  public boolean isLive() {
+    return live;
+  }
+}
