@@ -58,7 +58,8 @@ public class CacheEngine {
       var held = near.get(key, now);
       if (held != null) {
         metrics.count(cache, Event.NEAR_HITS);
-        return hit(ctx, cache, key, s, held, now, status);
+        hit(ctx, cache, key, s, held.entry(), now, status);
+        return held.value();
       }
     }
     CacheEntry cached;
@@ -69,10 +70,12 @@ public class CacheEngine {
       return ctx.proceed();
     }
     if (cached != null && !cached.staleAt(now)) {
+      hit(ctx, cache, key, s, cached, now, status);
+      var value = JSON.fromJson(cached.json(), type);
       if (s.near()) {
-        near.put(key, cached, s.nearTtl().toMillis());
+        near.put(key, cached, value, s.nearTtl().toMillis());
       }
-      return hit(ctx, cache, key, s, cached, now, status);
+      return value;
     }
     if (cached != null && s.protection()) {
       metrics.count(cache, Event.STALE);
@@ -90,7 +93,7 @@ public class CacheEngine {
     return coalesced(ctx, cache, key, type, s, status);
   }
 
-  private Object hit(
+  private void hit(
       InvocationContext ctx,
       String cache,
       String key,
@@ -106,7 +109,6 @@ public class CacheEngine {
       metrics.count(cache, Event.EARLY_REFRESHES);
     }
     status.accept(CacheOutcome.HIT);
-    return JSON.fromJson(entry.json(), ctx.getMethod().getGenericReturnType());
   }
 
   private Object coalesced(

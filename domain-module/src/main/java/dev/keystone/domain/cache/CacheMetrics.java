@@ -33,20 +33,24 @@ public class CacheMetrics {
   @Inject MetricRegistry registry;
   @Inject RedisCache redis;
 
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
   private volatile boolean gaugeRegistered;
 
   public void count(String cache, Event event) {
-    counters
-        .computeIfAbsent(
-            cache + '/' + event,
-            k ->
-                registry.counter(
-                    "keystone.cache." + event.name().toLowerCase(), new Tag("cache", cache)))
-        .inc();
+    counters.computeIfAbsent(cache, this::register)[event.ordinal()].inc();
     if (!gaugeRegistered) {
       gaugeRegistered = true;
       registry.gauge("keystone.cache.breaker.open", redis, r -> r.breakerOpen() ? 1 : 0);
     }
+  }
+
+  private Counter[] register(String cache) {
+    var events = Event.values();
+    var array = new Counter[events.length];
+    for (var e : events) {
+      array[e.ordinal()] =
+          registry.counter("keystone.cache." + e.name().toLowerCase(), new Tag("cache", cache));
+    }
+    return array;
   }
 }

@@ -16,13 +16,17 @@ public class NearCache {
 
   private static final int MAX_ENTRIES = 10_000;
 
-  private record Held(CacheEntry entry, long expiresAtNanos) {}
+  /**
+   * One held entry and its decoded value (shared by every reader: cached values are immutable
+   * records, and sharing them saves the JSON decode that dominates a near hit).
+   */
+  public record Held(CacheEntry entry, Object value, long expiresAtNanos) {}
 
   private final ConcurrentHashMap<String, Held> entries = new ConcurrentHashMap<>();
   private volatile boolean live;
 
   /** The entry if it may be served now, else {@code null}. */
-  public CacheEntry get(String key, long nowMs) {
+  public Held get(String key, long nowMs) {
     if (!live) {
       return null;
     }
@@ -34,17 +38,17 @@ public class NearCache {
       entries.remove(key, held);
       return null;
     }
-    return held.entry;
+    return held;
   }
 
-  public void put(String key, CacheEntry entry, long nearTtlMs) {
+  public void put(String key, CacheEntry entry, Object value, long nearTtlMs) {
     if (!live) {
       return;
     }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear(); // crude but bounded: hot keys come back within one read
     }
-    entries.put(key, new Held(entry, System.nanoTime() + nearTtlMs * 1_000_000));
+    entries.put(key, new Held(entry, value, System.nanoTime() + nearTtlMs * 1_000_000));
   }
 
   /** Drops one key; true if it was held. */

@@ -5,7 +5,6 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static dev.keystone.it.cache.CacheFixture.invalidate;
 
 import dev.keystone.devstack.LibertyServer;
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.KeystoneStack;
 import java.util.ArrayList;
@@ -83,8 +82,8 @@ class CacheBench {
     return KeystoneStack.get().startExtraServer(name, env);
   }
 
-  private static Api api(LibertyServer server) {
-    return new Api("http://localhost:" + server.httpPort());
+  private static CacheFixture.Node api(LibertyServer server) {
+    return new CacheFixture.Node(server);
   }
 
   private static LoadGenerator.Result run(String name, LibertyServer server, String path)
@@ -92,7 +91,7 @@ class CacheBench {
     return LoadGenerator.run(name, server.httpPort(), path, THREADS, WARMUP_MS, RUN_MS);
   }
 
-  private static long stampede(Api api) throws Exception {
+  private static long stampede(CacheFixture.Node api) throws Exception {
     long id = createProduct(api, "BENCHSTAMPEDE");
     var path = "/api/products/" + id;
     api.get(path);

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keystone.devstack.LibertyServer;
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.KeystoneStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +37,73 @@ final class CacheFixture {
           "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
           "KEYSTONE_CACHE_PRODUCT_NEAR_TTL_MS", "1000");
 
+  /**
+   * HTTP/1.1 on purpose: over HTTP/2 the JDK client multiplexes a whole burst onto one connection,
+   * and Liberty answers 200 concurrent streams with GOAWAY.
+   */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
   private static LibertyServer nodeB;
 
   private CacheFixture() {}
 
-  /** Server B, started on first use and stopped with the stack. */
-  static synchronized Api nodeB() {
+  /** One Liberty server, spoken to over HTTP/1.1. */
+  record Node(String url) {
+    Node(LibertyServer server) {
+      this("http://localhost:" + server.httpPort());
+    }
+
+    Api.Reply get(String path) {
+      return CacheFixture.get(url, path);
+    }
+  }
+
+  /** Server B; started on first use and stopped with the stack. */
+  static synchronized Node nodeB() {
     if (nodeB == null) {
       nodeB = KeystoneStack.get().startExtraServer("keystone-b", NODE_B);
     }
-    return new Api("http://localhost:" + nodeB.httpPort());
+    return new Node(nodeB);
+  }
+
+  /** The Arquillian server. */
+  static Node nodeA() {
+    return new Node(KeystoneStack.get().baseUrl());
+  }
+
+  /** GET over HTTP/1.1, 60 s timeout (the machine is shared). */
+  static Api.Reply get(String baseUrl, String path) {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
+    try {
+      return new Api.Reply(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POST of a JSON body over HTTP/1.1. */
+  static Api.Reply post(String baseUrl, String path, String json) {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    try {
+      return new Api.Reply(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static JedisPooled redis() {
@@ -51,10 +115,11 @@ final class CacheFixture {
   }
 
   /** Creates a product through the API and returns its id. */
-  static long createProduct(Api api, String prefix) {
+  static long createProduct(Node node, String prefix) {
     var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     var created =
-        api.post(
+        post(
+            node.url(),
             "/api/products",
             """
             {"sku":"%s","name":"Original","price":3.50,"currency":"EUR","stock":5}
@@ -86,7 +151,7 @@ final class CacheFixture {
   }
 
   /** Fires {@code perApi} GETs of {@code path} at each API at once; returns every reply. */
-  static List<Api.Reply> burst(List<Api> apis, String path, int perApi) throws Exception {
+  static List<Api.Reply> burst(List<Node> apis, String path, int perApi) throws Exception {
     int total = apis.size() * perApi;
     ExecutorService pool = Executors.newFixedThreadPool(total);
     try {

@@ -3,7 +3,6 @@ package dev.keystone.it.cache;
 import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import java.time.Duration;
@@ -30,7 +29,7 @@ class NearCacheIT {
   @Test
   void anInvalidationReachesTheOtherServersNearCache() throws Exception {
     var b = CacheFixture.nodeB();
-    long id = createProduct(Api.keystone(), "NEAR");
+    long id = createProduct(CacheFixture.nodeA(), "NEAR");
     var path = "/api/products/" + id;
     warm(b, path);
     CacheFixture.renameInDatabase(id, "Renamed");
@@ -45,7 +44,7 @@ class NearCacheIT {
   @Test
   void aBareDeleteIsServedStaleNoLongerThanTheNearTtl() throws Exception {
     var b = CacheFixture.nodeB();
-    long id = createProduct(Api.keystone(), "NEARDEL");
+    long id = createProduct(CacheFixture.nodeA(), "NEARDEL");
     var path = "/api/products/" + id;
     warm(b, path);
     CacheFixture.renameInDatabase(id, "Renamed");
@@ -57,14 +56,14 @@ class NearCacheIT {
     awaitRenamed(b, path, start, "bare DEL");
   }
 
-  private static void warm(Api b, String path) {
+  private static void warm(CacheFixture.Node b, String path) {
     b.get(path);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> "keystone; hit".equals(b.get(path).header("Cache-Status")));
   }
 
-  private static void awaitRenamed(Api b, String path, long start, String how) {
+  private static void awaitRenamed(CacheFixture.Node b, String path, long start, String how) {
     await()
         .atMost(BOUND)
         .pollInterval(Duration.ofMillis(10))

@@ -4,7 +4,6 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
@@ -28,7 +27,7 @@ class RedisOutageIT {
     return Deployments.ear();
   }
 
-  private final Api api = Api.keystone();
+  private final CacheFixture.Node api = CacheFixture.nodeA();
 
   @Test
   void aFrozenRedisCostsAFewTimeoutsThenTheBreakerAnswers() {

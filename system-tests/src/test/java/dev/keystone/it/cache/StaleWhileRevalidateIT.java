@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keystone.domain.cache.CacheEntry;
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
@@ -28,7 +27,7 @@ class StaleWhileRevalidateIT {
     return Deployments.ear();
   }
 
-  private final Api api = Api.keystone();
+  private final CacheFixture.Node api = CacheFixture.nodeA();
 
   @Test
   void aStaleValueIsServedAtOnceWhileOneRefreshRuns() throws Exception {

@@ -5,7 +5,6 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static dev.keystone.it.cache.CacheFixture.invalidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
@@ -30,7 +29,7 @@ class StampedeIT {
     return Deployments.ear();
   }
 
-  private final Api api = Api.keystone();
+  private final CacheFixture.Node api = CacheFixture.nodeA();
 
   @Test
   void twoHundredConcurrentMissesOnOneServerLoadOnce() throws Exception {
@@ -54,7 +53,7 @@ class StampedeIT {
                     "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false",
                     "KEYSTONE_CACHE_PRODUCT_NEAR", "false"));
     try {
-      long loads = stampede(List.of(new Api("http://localhost:" + off.httpPort())), 200);
+      long loads = stampede(List.of(new CacheFixture.Node(off)), 200);
       System.out.println("stampede without protection: " + loads + " database loads");
       assertThat(loads).as("plain cache-aside lets the stampede through").isGreaterThan(1);
     } finally {
@@ -63,7 +62,7 @@ class StampedeIT {
   }
 
   /** Warms the key, invalidates it as a write would, fires the burst; returns the DB loads. */
-  private long stampede(List<Api> servers, int perServer) throws Exception {
+  private long stampede(List<CacheFixture.Node> servers, int perServer) throws Exception {
     long id = createProduct(api, "STAMPEDE");
     var path = "/api/products/" + id;
     for (var server : servers) {

@@ -4,7 +4,6 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keystone.domain.cache.CacheEntry;
-import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class XFetchIT {
   @Test
   void aHotKeyIsRefreshedBeforeItExpires() throws Exception {
     var b = CacheFixture.nodeB();
-    long id = createProduct(Api.keystone(), "XFETCH");
+    long id = createProduct(CacheFixture.nodeA(), "XFETCH");
     var path = "/api/products/" + id;
     assertThat(b.get(path).status()).isEqualTo(200);
 
