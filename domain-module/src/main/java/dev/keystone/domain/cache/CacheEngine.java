@@ -62,6 +62,7 @@ public class CacheEngine {
         return held.value();
       }
     }
+    long epoch = s.near() ? near.epoch() : 0;
     CacheEntry cached;
     try {
       cached = redis.call(cache, r -> CacheProtocol.get(r, key));
@@ -73,7 +74,7 @@ public class CacheEngine {
       hit(ctx, cache, key, s, cached, now, status);
       var value = JSON.fromJson(cached.json(), type);
       if (s.near()) {
-        near.put(key, cached, value, s.nearTtl().toMillis());
+        near.put(key, cached, value, s.nearTtl().toMillis(), epoch);
       }
       return value;
     }

@@ -29,6 +29,13 @@ import redis.clients.jedis.JedisPooled;
  */
 final class CacheFixture {
 
+  /** Server A: 4 s TTL so values can be watched going stale, no near cache. */
+  static final Map<String, String> NODE_A =
+      Map.of(
+          "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "4",
+          "KEYSTONE_CACHE_PRODUCT_GRACE_SECONDS", "60",
+          "KEYSTONE_CACHE_PRODUCT_NEAR", "false");
+
   /** Server B: a second node on the same Redis, near cache on, 3 s TTL, eager XFetch. */
   static final Map<String, String> NODE_B =
       Map.of(
@@ -47,6 +54,7 @@ final class CacheFixture {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
+  private static LibertyServer nodeA;
   private static LibertyServer nodeB;
 
   private CacheFixture() {}
@@ -62,17 +70,23 @@ final class CacheFixture {
     }
   }
 
-  /** Server B; started on first use and stopped with the stack. */
+  /**
+   * Server A. The cache ITs run on two servers of their own, deployed by configuration (not by
+   * Arquillian), started once per run on first use and stopped with the stack.
+   */
+  static synchronized Node nodeA() {
+    if (nodeA == null) {
+      nodeA = KeystoneStack.get().startExtraServer("keystone-a", NODE_A);
+    }
+    return new Node(nodeA);
+  }
+
+  /** Server B, as {@link #nodeA()}. */
   static synchronized Node nodeB() {
     if (nodeB == null) {
       nodeB = KeystoneStack.get().startExtraServer("keystone-b", NODE_B);
     }
     return new Node(nodeB);
-  }
-
-  /** The Arquillian server. */
-  static Node nodeA() {
-    return new Node(KeystoneStack.get().baseUrl());
   }
 
   /** GET over HTTP/1.1, 60 s timeout (the machine is shared). */

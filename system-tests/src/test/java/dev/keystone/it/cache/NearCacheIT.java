@@ -3,11 +3,7 @@ package dev.keystone.it.cache;
 import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.KeystoneIT;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +12,9 @@ import org.junit.jupiter.api.Test;
  * milliseconds; a bare DEL (what any writer that knows only the key scheme does) within the near
  * TTL. The documented bound is the near TTL, 1 s; the assertion allows one extra request's time.
  */
-@KeystoneIT
 class NearCacheIT {
 
   private static final Duration BOUND = Duration.ofMillis(1000 + 500);
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return Deployments.ear();
-  }
 
   @Test
   void anInvalidationReachesTheOtherServersNearCache() throws Exception {

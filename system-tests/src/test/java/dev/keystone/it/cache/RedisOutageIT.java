@@ -4,13 +4,9 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import java.time.Duration;
 import java.util.ArrayList;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +15,7 @@ import org.junit.jupiter.api.Test;
  * few 50 ms timeouts, not one per request; readiness stays UP saying "degraded"; hits resume when
  * Redis is back, without a restart.
  */
-@KeystoneIT
 class RedisOutageIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return Deployments.ear();
-  }
 
   private final CacheFixture.Node api = CacheFixture.nodeA();
 

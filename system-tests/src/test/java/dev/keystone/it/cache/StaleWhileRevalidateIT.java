@@ -7,25 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keystone.domain.cache.CacheEntry;
 import dev.keystone.it.support.DatabaseLoads;
-import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.KeystoneIT;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.1, stale-while-revalidate: past its soft TTL (4 s on the test server) a value is still
- * served, marked {@code fwd=stale}, while exactly one background refresh loads the new row.
+ * Seed §5.1, stale-while-revalidate: past its soft TTL (4 s on server A) a value is still served,
+ * marked {@code fwd=stale}, while exactly one background refresh loads the new row.
  */
-@KeystoneIT
 class StaleWhileRevalidateIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return Deployments.ear();
-  }
 
   private final CacheFixture.Node api = CacheFixture.nodeA();
 

@@ -6,13 +6,9 @@ import static dev.keystone.it.cache.CacheFixture.invalidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keystone.it.support.DatabaseLoads;
-import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +17,7 @@ import org.junit.jupiter.api.Test;
  * across JVMs); without the protection the same burst loads many times. Loads are counted by
  * PostgreSQL itself (pg_stat_statements).
  */
-@KeystoneIT
 class StampedeIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return Deployments.ear();
-  }
 
   private final CacheFixture.Node api = CacheFixture.nodeA();
 

@@ -4,11 +4,7 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keystone.domain.cache.CacheEntry;
-import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.KeystoneIT;
 import java.util.ArrayList;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,13 +12,7 @@ import org.junit.jupiter.api.Test;
  * key is recomputed before its soft expiry — the stored expiry moves forward while the old one is
  * still in the future — and no reader sees a miss.
  */
-@KeystoneIT
 class XFetchIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return Deployments.ear();
-  }
 
   @Test
   void aHotKeyIsRefreshedBeforeItExpires() throws Exception {

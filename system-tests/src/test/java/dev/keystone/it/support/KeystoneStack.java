@@ -177,13 +177,12 @@ public final class KeystoneStack {
             <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
           </server>
           """);
-      // short cache TTLs so the cache ITs can watch values go stale (dev.keystone.it.cache)
+      // the cache ITs run on servers of their own; here only: no near cache, so a Redis outage
+      // is visible at once in the slice test
       Files.writeString(
           server.resolve("configDropins/overrides/cache-it.xml"),
           """
           <server>
-            <variable name="keystone.cache.product.ttl-seconds" value="4"/>
-            <variable name="keystone.cache.product.grace-seconds" value="60"/>
             <variable name="keystone.cache.product.near" value="false"/>
           </server>
           """);
