@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Refreshes a key off the request thread on the server's managed executor (stale-while-revalidate
@@ -24,7 +26,20 @@ public class BackgroundRefresh {
 
   @Resource ManagedExecutorService executor;
 
+  private static final Logger LOG = Logger.getLogger(BackgroundRefresh.class.getName());
+
+  /**
+   * Set while a refresh calls the loader: the target may be the container's intercepted instance,
+   * and the cache interceptor must then step aside instead of answering from the cache.
+   */
+  private static final ThreadLocal<Boolean> LOADING = new ThreadLocal<>();
+
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+  /** True on a refresh's own call to the loader. */
+  static boolean loading() {
+    return LOADING.get() != null;
+  }
 
   /** Starts a refresh of {@code key} unless one runs; true if this call started it. */
   boolean refresh(InvocationContext ctx, String cache, String key, CacheSettings s) {
@@ -42,7 +57,7 @@ public class BackgroundRefresh {
               var token = UUID.randomUUID().toString();
               if (redis.call(
                   cache, r -> CacheProtocol.tryLease(r, key, token, s.lease().toMillis()))) {
-                load(cache, key, token, s, () -> method.invoke(target, params), type);
+                load(cache, key, token, s, () -> invoke(method, target, params), type);
               }
             } catch (RedisCache.RedisUnavailable e) {
               // Redis went away: the stale copy simply ages out
@@ -57,6 +72,16 @@ public class BackgroundRefresh {
     }
   }
 
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] params)
+      throws Exception {
+    LOADING.set(Boolean.TRUE);
+    try {
+      return method.invoke(target, params);
+    } finally {
+      LOADING.remove();
+    }
+  }
+
   private void load(
       String cache,
       String key,
@@ -68,6 +93,7 @@ public class BackgroundRefresh {
     try {
       loaded = CacheEngine.Loaded.load(loader, type, s);
     } catch (Exception e) {
+      LOG.log(Level.WARNING, "Background refresh of " + key + " failed", e);
       redis.quietly(
           cache,
           r -> {

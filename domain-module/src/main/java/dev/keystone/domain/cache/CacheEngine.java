@@ -48,7 +48,7 @@ public class CacheEngine {
 
   Object read(InvocationContext ctx, String cache, Consumer<CacheOutcome> status) throws Exception {
     var s = settings(cache);
-    if (!s.enabled()) {
+    if (!s.enabled() || BackgroundRefresh.loading()) {
       return ctx.proceed();
     }
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);

@@ -4,11 +4,16 @@ import static dev.keystone.it.cache.CacheFixture.burst;
 import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static dev.keystone.it.cache.CacheFixture.invalidate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.keystone.it.support.Api;
 import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.KeystoneStack;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,13 +50,18 @@ class StampedeIT {
     try {
       long loads = stampede(List.of(new CacheFixture.Node(off)), 200);
       System.out.println("stampede without protection: " + loads + " database loads");
-      assertThat(loads).as("plain cache-aside lets the stampede through").isGreaterThan(1);
+      assertThat(loads).as("plain cache-aside lets the stampede through").isGreaterThan(10);
     } finally {
       off.stop();
     }
   }
 
-  /** Warms the key, invalidates it as a write would, fires the burst; returns the DB loads. */
+  /**
+   * Warms the key, invalidates it as a write would, then fires the burst while the products table
+   * is locked (ACCESS EXCLUSIVE), so every load that starts blocks in PostgreSQL until the lock is
+   * released a second after the first one queued: a slow loader, made deterministic without any
+   * hook in the code under test. Returns the database loads the burst caused.
+   */
   private long stampede(List<CacheFixture.Node> servers, int perServer) throws Exception {
     long id = createProduct(api, "STAMPEDE");
     var path = "/api/products/" + id;
@@ -62,7 +72,21 @@ class StampedeIT {
       invalidate(redis, id);
     }
     long before = DatabaseLoads.productFinds();
-    var replies = burst(servers, path, perServer);
+    List<Api.Reply> replies;
+    var pool = Executors.newSingleThreadExecutor();
+    try (var lock = KeystoneStack.get().database()) {
+      lock.setAutoCommit(false);
+      try (var st = lock.createStatement()) {
+        st.execute("lock table products in access exclusive mode");
+      }
+      Future<List<Api.Reply>> burst = pool.submit(() -> burst(servers, path, perServer));
+      await().atMost(Duration.ofSeconds(60)).until(() -> blockedOnProducts() >= 1);
+      await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      lock.rollback();
+      replies = burst.get();
+    } finally {
+      pool.shutdownNow();
+    }
     long loads = DatabaseLoads.productFinds() - before;
     assertThat(replies)
         .allSatisfy(
@@ -71,5 +95,18 @@ class StampedeIT {
               assertThat(r.json().getJsonNumber("id").longValue()).isEqualTo(id);
             });
     return loads;
+  }
+
+  /** Backends waiting for a lock, i.e. loads queued behind the test's table lock. */
+  private static long blockedOnProducts() throws Exception {
+    try (var c = KeystoneStack.get().database();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and query ilike '%from products%'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

@@ -126,8 +126,13 @@ public final class KeystoneStack {
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
-    liberty.start(Duration.ofMinutes(3));
-    extraServers.add(liberty);
+    extraServers.add(liberty); // stopped with the stack even if it never gets ready
+    try {
+      liberty.start(Duration.ofMinutes(3));
+    } catch (RuntimeException e) {
+      liberty.stop(); // a server that did not get ready must not hold its name for a retry
+      throw e;
+    }
     return liberty;
   }
 
