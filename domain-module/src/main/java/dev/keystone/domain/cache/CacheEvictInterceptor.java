@@ -12,15 +12,17 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Evicts after commit (seed §5.2, explicit invalidation on write). Evicting before commit would let
- * a concurrent miss load the old row and put it back; evicting after commit leaves only the short
- * window that the version fence closes.
+ * a concurrent miss load the old row and put it back. The eviction deletes the value and its fill
+ * lease and announces the key to every near cache ({@link CacheProtocol#invalidate}): a fill that
+ * began before it finds its lease gone and is rejected, so it cannot land after it.
  */
 @CacheEvict
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class CacheEvictInterceptor {
 
-  @Inject RedisCache redis;
+  @Inject RedisGate redis;
+  @Inject NearCache near;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -30,14 +32,24 @@ public class CacheEvictInterceptor {
     var cache = ctx.getMethod().getAnnotation(CacheEvict.class).cache();
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);
     if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-      transactions.registerInterposedSynchronization(afterCommit(key));
+      transactions.registerInterposedSynchronization(afterCommit(cache, key));
     } else {
-      redis.delete(key);
+      invalidate(cache, key);
     }
     return result;
   }
 
-  private Synchronization afterCommit(String key) {
+  private void invalidate(String cache, String key) {
+    near.invalidate(key);
+    redis.quietly(
+        cache,
+        r -> {
+          CacheProtocol.invalidate(r, key);
+          return null;
+        });
+  }
+
+  private Synchronization afterCommit(String cache, String key) {
     return new Synchronization() {
       @Override
       public void beforeCompletion() {}
@@ -45,7 +57,7 @@ public class CacheEvictInterceptor {
       @Override
       public void afterCompletion(int status) {
         if (status == Status.STATUS_COMMITTED) {
-          redis.delete(key);
+          invalidate(cache, key);
         }
       }
     };

@@ -5,6 +5,8 @@ public enum CacheOutcome {
   HIT("keystone; hit"),
   MISS("keystone; fwd=miss; stored"),
   STALE("keystone; hit; fwd=stale"),
+  /** A miss answered by another request's load (in this JVM or on another node). */
+  COLLAPSED("keystone; fwd=miss; collapsed"),
   UNAVAILABLE("keystone; fwd=miss; detail=\"redis-unavailable\"");
 
   private final String header;

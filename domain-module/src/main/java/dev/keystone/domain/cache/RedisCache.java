@@ -6,28 +6,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 
 /**
- * The one place that talks to Redis. Every call fails open: a Redis error is logged once per
- * outage, and for {@code keystone.cache.open-interval} afterwards no call is attempted at all, so a
- * dead or slow Redis costs one short timeout, not one per request (seed §5.2: Redis is not
- * authoritative, so skipping it is always safe).
+ * The one place that holds Redis connections (seed §2: Redis is an optimisation, never a source of
+ * truth). Every call runs behind a MicroProfile Fault Tolerance circuit breaker with small socket
+ * timeouts ({@code keystone.cache.redis.timeout-ms}, 50 ms): a dead or paused Redis costs a few
+ * timeouts, then the breaker rejects calls at once for its delay, then one trial call probes it.
+ * Callers go through {@link RedisGate}, which turns every failure into a fail-open miss.
  */
 @ApplicationScoped
 public class RedisCache {
-
-  private static final Logger LOG = Logger.getLogger(RedisCache.class.getName());
 
   @Inject
   @ConfigProperty(name = "KEYSTONE_REDIS_URL", defaultValue = "redis://localhost:16379")
@@ -38,30 +37,29 @@ public class RedisCache {
   int timeoutMillis;
 
   @Inject
-  @ConfigProperty(name = "keystone.cache.open-interval-ms", defaultValue = "2000")
-  long openIntervalMillis;
-
-  @Inject
-  @ConfigProperty(name = "keystone.cache.ttl-jitter", defaultValue = "0.10")
-  double jitter;
+  @ConfigProperty(name = "keystone.cache.redis.pool-size", defaultValue = "64")
+  int poolSize;
 
   private JedisPooled jedis;
-  private volatile long skipUntil;
+  private HostAndPort address;
+  private JedisClientConfig clientConfig;
+  private volatile long lastRejectedMs;
 
   @PostConstruct
   void connect() {
     var uri = URI.create(redisUrl);
-    var client =
+    address = new HostAndPort(uri.getHost(), uri.getPort());
+    clientConfig =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis * 4)
             .socketTimeoutMillis(timeoutMillis)
             .password(password(uri))
             .build();
     var pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(64);
-    pool.setMaxIdle(64);
+    pool.setMaxTotal(poolSize);
+    pool.setMaxIdle(poolSize);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-    jedis = new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort()), client);
+    jedis = new JedisPooled(pool, address, clientConfig);
   }
 
   @PreDestroy
@@ -69,38 +67,33 @@ public class RedisCache {
     jedis.close();
   }
 
-  /** The value at {@code key}; empty on a miss and when Redis is unavailable. */
-  public Optional<String> get(String key) throws RedisUnavailable {
-    guard();
-    try {
-      return Optional.ofNullable(jedis.get(key));
-    } catch (JedisException e) {
-      throw failed(e);
-    }
+  /**
+   * Runs one Redis operation behind the breaker: after 4 calls of which half failed it opens for 1
+   * s (MP Config {@code dev.keystone.domain.cache.RedisCache/call/CircuitBreaker/delay} etc.).
+   */
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.5,
+      delay = 1000,
+      successThreshold = 1)
+  public <T> T call(Function<UnifiedJedis, T> op) {
+    return op.apply(jedis);
   }
 
-  /** Stores {@code value} with the TTL shortened or lengthened by up to the configured jitter. */
-  public void set(String key, String value, Duration ttl) {
-    if (isOpen()) {
-      return;
-    }
-    try {
-      jedis.set(key, value, SetParams.setParams().px(jittered(ttl).toMillis()));
-    } catch (JedisException e) {
-      failed(e);
-    }
+  /**
+   * One bare GET, no breaker and no decoding: the benchmark's "one Jedis GET" reference point (only
+   * reachable through the bench endpoint, which is off by default).
+   */
+  public String bareGet(String key) {
+    return jedis.get(key);
   }
 
-  /** Deletes {@code key}; a failure is logged and absorbed: the entry then ends by its TTL. */
-  public void delete(String key) {
-    try {
-      jedis.del(key);
-    } catch (JedisException e) {
-      failed(e);
-    }
+  /** A dedicated connection (for the invalidation subscriber), not from the pool. */
+  Jedis dedicatedConnection() {
+    return new Jedis(address, clientConfig);
   }
 
-  /** Answers PING, for the readiness check's data. */
+  /** Answers PING, for the readiness check's data (not behind the breaker: it probes). */
   public boolean ping() {
     try {
       return "PONG".equals(jedis.ping());
@@ -109,28 +102,13 @@ public class RedisCache {
     }
   }
 
-  /** True while Redis calls are skipped after a failure. */
-  public boolean isOpen() {
-    return System.currentTimeMillis() < skipUntil;
+  /** True if the breaker rejected a call within the last two seconds. */
+  public boolean breakerOpen() {
+    return System.currentTimeMillis() - lastRejectedMs < 2000;
   }
 
-  Duration jittered(Duration ttl) {
-    double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
-    return Duration.ofMillis(Math.max(1, Math.round(ttl.toMillis() * factor)));
-  }
-
-  private void guard() throws RedisUnavailable {
-    if (isOpen()) {
-      throw new RedisUnavailable(null);
-    }
-  }
-
-  private RedisUnavailable failed(JedisException e) {
-    if (!isOpen()) {
-      LOG.log(Level.WARNING, "Redis unavailable, serving from the database: {0}", e.toString());
-    }
-    skipUntil = System.currentTimeMillis() + openIntervalMillis;
-    return new RedisUnavailable(e);
+  void rejected() {
+    lastRejectedMs = System.currentTimeMillis();
   }
 
   private static String password(URI uri) {

@@ -148,8 +148,13 @@ public final class KeystoneStack {
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
-    extraServers.add(liberty); // stopped with the stack even if it never becomes ready
-    liberty.start(Duration.ofMinutes(5));
+    extraServers.add(liberty); // stopped with the stack even if it never gets ready
+    try {
+      liberty.start(Duration.ofMinutes(5));
+    } catch (RuntimeException e) {
+      liberty.stop(); // a server that did not get ready must not hold its name for a retry
+      throw e;
+    }
     return liberty;
   }
 
@@ -197,6 +202,15 @@ public final class KeystoneStack {
               <feature>localConnector-1.0</feature>
             </featureManager>
             <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
+          </server>
+          """);
+      // the cache ITs run on servers of their own; here only: no near cache, so a Redis outage
+      // is visible at once in the slice test
+      Files.writeString(
+          server.resolve("configDropins/overrides/cache-it.xml"),
+          """
+          <server>
+            <variable name="keystone.cache.product.near" value="false"/>
           </server>
           """);
     } catch (IOException e) {

@@ -1,0 +1,59 @@
+package dev.keystone.it.cache;
+
+import static dev.keystone.it.cache.CacheFixture.burst;
+import static dev.keystone.it.cache.CacheFixture.createProduct;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keystone.domain.cache.CacheEntry;
+import dev.keystone.it.support.DatabaseLoads;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed §5.1, stale-while-revalidate: past its soft TTL (4 s on server A) a value is still served,
+ * marked {@code fwd=stale}, while exactly one background refresh loads the new row.
+ */
+class StaleWhileRevalidateIT {
+
+  private final CacheFixture.Node api = CacheFixture.nodeA();
+
+  @Test
+  void aStaleValueIsServedAtOnceWhileOneRefreshRuns() throws Exception {
+    long id = createProduct(api, "SWR");
+    var path = "/api/products/" + id;
+    api.get(path);
+    assertThat(api.get(path).header("Cache-Status")).isEqualTo("keystone; hit");
+    CacheFixture.renameInDatabase(id, "Renamed"); // behind the cache's back: no eviction
+
+    long softExpiry;
+    try (var redis = CacheFixture.redis()) {
+      softExpiry = CacheEntry.decode(redis.get(CacheFixture.key(id))).softExpiryMs();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> System.currentTimeMillis() > softExpiry + 20);
+
+    long before = DatabaseLoads.productFinds();
+    var replies = burst(List.of(api), path, 50);
+    assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    assertThat(replies)
+        .as("no reader waits for the database: stale or (once refreshed) fresh hits")
+        .allSatisfy(r -> assertThat(r.header("Cache-Status")).startsWith("keystone; hit"));
+    assertThat(replies)
+        .filteredOn(r -> "keystone; hit; fwd=stale".equals(r.header("Cache-Status")))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.json().getString("name")).isEqualTo("Original"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> "Renamed".equals(api.get(path).json().getString("name")));
+    var fresh = api.get(path);
+    assertThat(fresh.header("Cache-Status")).isEqualTo("keystone; hit");
+    assertThat(fresh.header("ETag")).isEqualTo("\"2\"");
+    assertThat(DatabaseLoads.productFinds() - before).as("exactly one refresh").isEqualTo(1);
+  }
+}
