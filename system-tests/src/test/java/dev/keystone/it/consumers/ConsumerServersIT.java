@@ -160,6 +160,26 @@ class ConsumerServersIT {
     }
   }
 
+  @Test
+  @Order(3)
+  void aServerWithItsConsumersSwitchedOffJoinsNoGroupButServesTheReadSide() throws Exception {
+    var off =
+        KeystoneStack.get()
+            .startConsumersServer(
+                "keystone-consumers-off", Map.of("KEYSTONE_CONSUMERS_ENABLED", "false"));
+    try (var feed = new EventFeed()) {
+      var top = api(off).get("/consumers/analytics/top-products");
+      assertThat(top.status()).as(top.toString()).isEqualTo(200);
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> feed.members("keystone-analytics") == 1 && feed.members("keystone-email") == 1);
+    } finally {
+      off.stop();
+    }
+  }
+
   /** The analytics and audit tables, in a stable order, without arrival timestamps. */
   private static List<List<String>> snapshot() throws SQLException {
     return List.of(
