@@ -41,7 +41,7 @@ public class DeadLetters {
     var out = new ProducerRecord<>(TOPIC_PREFIX + consumer, record.key(), record.value());
     header(out, "keystone-consumer", consumer);
     header(out, "keystone-error-class", error.getClass().getName());
-    header(out, "keystone-error-message", String.valueOf(error.getMessage()));
+    header(out, "keystone-error-message", ConsumerKit.describe(error));
     header(out, "keystone-attempts", Integer.toString(attempts));
     header(out, "keystone-original-topic", record.topic());
     header(out, "keystone-original-partition", Integer.toString(record.partition()));

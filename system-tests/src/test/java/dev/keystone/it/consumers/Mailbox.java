@@ -22,7 +22,16 @@ final class Mailbox {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private static final java.util.regex.Pattern MESSAGE_ID =
+      java.util.regex.Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
+
   private Mailbox() {}
+
+  /** The Message-ID header of the raw message, as the SMTP server received it. */
+  private static String messageId(String mime) {
+    var m = MESSAGE_ID.matcher(mime);
+    return m.find() ? m.group(1) : null;
+  }
 
   /** Everything received for {@code email}; empty when nothing was. */
   static List<Mail> of(String email) {
@@ -43,7 +52,9 @@ final class Mailbox {
       }
       return Json.createReader(new StringReader(response.body())).readArray().stream()
           .map(JsonObject.class::cast)
-          .map(m -> new Mail(m.getString("messageId", null), m.getString("subject", null)))
+          .map(
+              m ->
+                  new Mail(messageId(m.getString("mimeMessage", "")), m.getString("subject", null)))
           .toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

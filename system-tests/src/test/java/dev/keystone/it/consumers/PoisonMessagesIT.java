@@ -55,86 +55,94 @@ class PoisonMessagesIT {
         """
             .formatted(badProduct, badProduct));
     try (var feed = new EventFeed()) {
-      var cancellation = cancel(poisoned);
-      feed.publish(List.of(poisoned.placed(), cancellation));
-      var others =
-          shop.orders.subList(1, shop.orders.size()).stream()
-              .filter(o -> o.lines().stream().noneMatch(l -> l.productId() == badProduct))
-              .toList();
-      feed.publish(others.stream().map(ShopScenario.Order::placed).toList());
-
-      // the poison is dead-lettered with its error, keyed as before
-      var dead =
-          Topics.read(
-              "keystone.dlt.analytics",
-              r -> ("" + poisoned.id()).equals(r.key()),
-              1,
-              Duration.ofSeconds(60));
-      assertThat(dead).hasSize(1);
-      assertThat(dead.get(0).value()).isEqualTo(poisoned.placed().json());
-      assertThat(header(dead.get(0), "keystone-error-message")).contains("injected fault");
-      assertThat(header(dead.get(0), "keystone-attempts")).isEqualTo("3");
-      assertThat(header(dead.get(0), "keystone-original-topic")).isEqualTo("keystone.order");
-
-      // the cancellation waits behind it; other keys flow
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () ->
-                  assertThat(parked(poisoned.id()))
-                      .extracting(p -> p.getString("eventId"))
-                      .containsExactly(
-                          poisoned.placed().id().toString(), cancellation.id().toString()));
-      var fold = new java.util.HashMap<String, Totals>();
-      for (var o : others) {
-        var day = java.time.LocalDate.ofInstant(o.placedAt(), java.time.ZoneOffset.UTC);
-        for (var l : o.lines()) {
-          fold.merge(
-              l.productId() + "@" + day,
-              new Totals(
-                  l.quantity(), l.unitPrice().multiply(java.math.BigDecimal.valueOf(l.quantity()))),
-              (a, b) -> a.plus(b.units(), b.revenue()));
-        }
-      }
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () ->
-                  assertThat(ConsumerChecks.sales(api, shop.productIds))
-                      .isEqualTo(ConsumerChecks.scaled(fold)));
-      // audit is another consumer: it applied the same messages without trouble
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          ConsumerChecks.auditRows(
-                              List.of(poisoned.placed().id(), cancellation.id())))
-                      .isEqualTo(2));
-
-      // a replay before the fix fails again and changes nothing
-      var early = api.post("/consumers/admin/parked/analytics/" + poisoned.id() + "/replay", "");
-      assertThat(early.status()).as(early.toString()).isEqualTo(409);
-      assertThat(parked(poisoned.id())).hasSize(2);
-
-      // the operator fixes the cause and replays: both applied, in order (placed, then reversed)
-      ConsumerChecks.sql("drop trigger it_poison on consumers.analytics_daily_sales");
-      var replay = api.post("/consumers/admin/parked/analytics/" + poisoned.id() + "/replay", "");
-      assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
-      assertThat(replay.json().getInt("applied")).isEqualTo(2);
-      assertThat(parked(poisoned.id())).isEmpty();
-      assertThat(cancelledInAnalytics(poisoned.id()))
-          .as("placed applied before cancelled, so the cancellation reversed its lines")
-          .isTrue();
-      assertThat(ConsumerChecks.sales(api, shop.productIds)).isEqualTo(ConsumerChecks.scaled(fold));
-
-      // the key flows normally again
-      assertThat(
-              api.get("/consumers/admin/parked?consumer=analytics").jsonArray().stream()
-                  .map(JsonObject.class::cast)
-                  .filter(p -> p.getString("key").equals("" + poisoned.id())))
-          .isEmpty();
+      replayAfterTheFix(feed, shop, poisoned, badProduct);
+    } finally {
+      ConsumerChecks.sql("drop trigger if exists it_poison on consumers.analytics_daily_sales");
     }
+  }
+
+  private void replayAfterTheFix(
+      EventFeed feed, ShopScenario shop, ShopScenario.Order poisoned, long badProduct)
+      throws Exception {
+    var cancellation = cancel(poisoned);
+    feed.publish(List.of(poisoned.placed(), cancellation));
+    var others =
+        shop.orders.subList(1, shop.orders.size()).stream()
+            .filter(o -> o.lines().stream().noneMatch(l -> l.productId() == badProduct))
+            .toList();
+    feed.publish(others.stream().map(ShopScenario.Order::placed).toList());
+
+    // the poison is dead-lettered with its error, keyed as before
+    var dead =
+        Topics.read(
+            "keystone.dlt.analytics",
+            r -> ("" + poisoned.id()).equals(r.key()),
+            1,
+            Duration.ofSeconds(60));
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).value()).isEqualTo(poisoned.placed().json());
+    assertThat(header(dead.get(0), "keystone-error-message")).contains("injected fault");
+    assertThat(header(dead.get(0), "keystone-attempts")).isEqualTo("3");
+    assertThat(header(dead.get(0), "keystone-original-topic")).isEqualTo("keystone.order");
+
+    // the cancellation waits behind it; other keys flow
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(parked(poisoned.id()))
+                    .extracting(p -> p.getString("eventId"))
+                    .containsExactly(
+                        poisoned.placed().id().toString(), cancellation.id().toString()));
+    var fold = new java.util.HashMap<String, Totals>();
+    for (var o : others) {
+      var day = java.time.LocalDate.ofInstant(o.placedAt(), java.time.ZoneOffset.UTC);
+      for (var l : o.lines()) {
+        fold.merge(
+            l.productId() + "@" + day,
+            new Totals(
+                l.quantity(), l.unitPrice().multiply(java.math.BigDecimal.valueOf(l.quantity()))),
+            (a, b) -> a.plus(b.units(), b.revenue()));
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ConsumerChecks.sales(api, shop.productIds))
+                    .isEqualTo(ConsumerChecks.scaled(fold)));
+    // audit is another consumer: it applied the same messages without trouble
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ConsumerChecks.auditRows(
+                            List.of(poisoned.placed().id(), cancellation.id())))
+                    .isEqualTo(2));
+
+    // a replay before the fix fails again and changes nothing
+    var early = api.post("/consumers/admin/parked/analytics/" + poisoned.id() + "/replay", "");
+    assertThat(early.status()).as(early.toString()).isEqualTo(409);
+    assertThat(parked(poisoned.id())).hasSize(2);
+
+    // the operator fixes the cause and replays: both applied, in order (placed, then reversed)
+    ConsumerChecks.sql("drop trigger it_poison on consumers.analytics_daily_sales");
+    var replay = api.post("/consumers/admin/parked/analytics/" + poisoned.id() + "/replay", "");
+    assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+    assertThat(replay.json().getInt("applied")).isEqualTo(2);
+    assertThat(parked(poisoned.id())).isEmpty();
+    assertThat(cancelledInAnalytics(poisoned.id()))
+        .as("placed applied before cancelled, so the cancellation reversed its lines")
+        .isTrue();
+    assertThat(ConsumerChecks.sales(api, shop.productIds)).isEqualTo(ConsumerChecks.scaled(fold));
+
+    // the key flows normally again
+    assertThat(
+            api.get("/consumers/admin/parked?consumer=analytics").jsonArray().stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> p.getString("key").equals("" + poisoned.id())))
+        .isEmpty();
   }
 
   @Test
