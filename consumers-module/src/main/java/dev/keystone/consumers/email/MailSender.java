@@ -1,6 +1,7 @@
 package dev.keystone.consumers.email;
 
 import dev.keystone.consumers.kit.ConsumerSchema;
+import dev.keystone.consumers.kit.SwitchedOffConnector;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +34,15 @@ public class MailSender {
   long intervalMillis;
 
   @Inject
-  @ConfigProperty(name = "keystone.consumers.enabled", defaultValue = "true")
-  boolean enabled;
+  @ConfigProperty(name = "keystone.consumers.connector", defaultValue = "liberty-kafka")
+  String connector;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final AtomicBoolean started = new AtomicBoolean();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (enabled && started.compareAndSet(false, true)) {
+    if (!SwitchedOffConnector.isOff(connector) && started.compareAndSet(false, true)) {
       scheduler.scheduleWithFixedDelay(
           this::sendDue, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }

@@ -57,15 +57,15 @@ public class DedupPruner {
   long intervalMinutes;
 
   @Inject
-  @ConfigProperty(name = "keystone.consumers.enabled", defaultValue = "true")
-  boolean enabled;
+  @ConfigProperty(name = "keystone.consumers.connector", defaultValue = "liberty-kafka")
+  String connector;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final AtomicBoolean started = new AtomicBoolean();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (enabled && started.compareAndSet(false, true)) {
+    if (!SwitchedOffConnector.isOff(connector) && started.compareAndSet(false, true)) {
       scheduler.scheduleWithFixedDelay(this::prune, 1, intervalMinutes, TimeUnit.MINUTES);
     }
   }

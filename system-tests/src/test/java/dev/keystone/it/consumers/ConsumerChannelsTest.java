@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code @Incoming} channel of the consumers is configured in consumers.xml with a connector,
- * a topic, a group of its own consumer (never shared between consumers) and the on/off switch.
+ * a topic, a group of its own consumer (never shared between consumers) and the on/off switch as
+ * connector.
  */
 class ConsumerChannelsTest {
 
@@ -43,9 +44,12 @@ class ConsumerChannelsTest {
               .toList();
       assertThat(channels).isNotEmpty();
       for (var channel : channels) {
-        for (var key : List.of("connector", "topic", "enabled", "bootstrap.servers")) {
+        for (var key : List.of("connector", "topic", "bootstrap.servers")) {
           assertThat(xml).contains("mp.messaging.incoming." + channel + "." + key + "\"");
         }
+        assertThat(value(xml, "mp.messaging.incoming." + channel + ".connector"))
+            .as("the switch must reach every channel")
+            .isEqualTo("${KEYSTONE_CONSUMERS_CONNECTOR}");
         var group = value(xml, "mp.messaging.incoming." + channel + ".group.id");
         var previous = groupOfConsumer.putIfAbsent(type.getSimpleName(), group);
         assertThat(previous == null ? group : previous).as(channel).isEqualTo(group);

@@ -159,8 +159,8 @@ public final class KeystoneStack {
     env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
+    extraServers.add(liberty); // stopped with the stack even if it never gets ready
     liberty.start(Duration.ofMinutes(3));
-    extraServers.add(liberty);
     return liberty;
   }
 
