@@ -1,12 +1,9 @@
 package dev.keystone.consumers.audit;
 
-import dev.keystone.consumers.kit.ReceivedEvent;
+import dev.keystone.consumers.kit.ConsumerKit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * audit transaction committed; a duplicate is recognised by its event id and acknowledged without a
  * second row.
  *
- * <p>A failing message is neither acknowledged nor nacked (Liberty closes the channel on a nack):
- * its offset stays uncommitted, so it is redelivered after a restart and nothing is lost.
+ * <p>Everything else (dedup, retries, dead-lettering, parking, acknowledgement after commit) is the
+ * kit's: see {@link ConsumerKit}.
  */
 @ApplicationScoped
 public class AuditConsumer {
@@ -28,9 +25,8 @@ public class AuditConsumer {
   public static final String CUSTOMERS = "audit-customer";
   public static final String ORDERS = "audit-order";
 
-  private static final Logger LOG = Logger.getLogger(AuditConsumer.class.getName());
-
   @Inject AuditLog log;
+  @Inject ConsumerKit kit;
 
   @Incoming(PRODUCTS)
   public CompletionStage<Void> products(Message<String> message) {
@@ -48,12 +44,6 @@ public class AuditConsumer {
   }
 
   private CompletionStage<Void> consume(Message<String> message) {
-    try {
-      log.append(ReceivedEvent.parse(message.getPayload()));
-      return message.ack();
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "Audit could not process a message; it stays unacknowledged", e);
-      return CompletableFuture.completedFuture(null);
-    }
+    return kit.handle(log, message);
   }
 }

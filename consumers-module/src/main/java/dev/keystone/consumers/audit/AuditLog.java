@@ -1,12 +1,11 @@
 package dev.keystone.consumers.audit;
 
 import dev.keystone.consumers.kit.ConsumerSchema;
-import dev.keystone.consumers.kit.ProcessedEvents;
+import dev.keystone.consumers.kit.EventEffect;
 import dev.keystone.consumers.kit.ReceivedEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -14,29 +13,31 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The audit consumer's table: append-only, one row per distinct event. */
+/**
+ * The audit consumer's effect and table: append-only (rows are only ever inserted), one row per
+ * distinct event, read back per aggregate in version order.
+ */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements EventEffect {
 
   static final String CONSUMER = "audit";
 
   @Resource(lookup = "jdbc/keystone")
   DataSource dataSource;
 
-  @Inject ProcessedEvents processed;
   @Inject ConsumerSchema schema;
 
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
   /**
-   * Appends the event unless it was already processed, in one transaction with the dedup row.
-   *
-   * @return true if appended, false for a duplicate
+   * Appends the event. The kit runs this at most once per event id, in one transaction with the
+   * dedup row; the table's primary key (the event id) makes a second row impossible anyway.
    */
-  @Transactional
-  public boolean append(ReceivedEvent event) {
-    schema.ensureMigrated();
-    if (!processed.firstTime(CONSUMER, event.id())) {
-      return false;
-    }
+  @Override
+  public void apply(ReceivedEvent event) throws SQLException {
     var sql =
         "insert into consumers.audit_log (event_id, event_type, aggregate_type, aggregate_id,"
             + " aggregate_version, correlation_id, occurred_at, payload) values (?,?,?,?,?,?,?,?)";
@@ -51,9 +52,6 @@ public class AuditLog {
       s.setTimestamp(7, Timestamp.from(event.time()));
       s.setString(8, event.data() == null ? "null" : event.data().toString());
       s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not audit event " + event.id(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.keystone.consumers.audit;
 
+import dev.keystone.consumers.http.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,20 +24,10 @@ public class AuditResource {
       @QueryParam("aggregateId") String aggregateId,
       @QueryParam("aggregateType") String aggregateType) {
     if (aggregateId == null || aggregateId.isBlank() || aggregateId.length() > 100) {
-      return Response.status(400)
-          .type("application/problem+json")
-          .entity(
-              new Problem(
-                  "https://keystone.dev/problems/invalid-request",
-                  "Invalid request",
-                  400,
-                  "The query parameter aggregateId is required (at most 100 characters)."))
-          .build();
+      return Problem.badRequest(
+          "The query parameter aggregateId is required (at most 100 characters).");
     }
     List<AuditEntry> entries = log.forAggregate(aggregateType, aggregateId);
     return Response.ok(entries).build();
   }
-
-  /** RFC 9457 problem document of the consumers' API. */
-  public record Problem(String type, String title, int status, String detail) {}
 }

@@ -3,12 +3,13 @@ package dev.keystone.consumers.kit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * The dedup store. {@link #firstTime} must run in the consumer's transaction: the row commits
- * together with the consumer's effect, or neither does.
+ * together with the consumer's effect, or neither does. Bounded by {@link DedupPruner}.
  */
 @ApplicationScoped
 public class ProcessedEvents {
@@ -32,6 +33,27 @@ public class ProcessedEvents {
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not record event " + eventId, e);
+    }
+  }
+
+  /**
+   * Deletes dedup rows older than {@code horizon}, at most {@code batch} of them; see {@link
+   * DedupPruner} for why this is safe.
+   *
+   * @return how many rows were deleted
+   */
+  public int prune(Duration horizon, int batch) {
+    var sql =
+        "delete from consumers.processed_events where ctid in (select ctid from"
+            + " consumers.processed_events where processed_at < now() - ? * interval '1 second'"
+            + " limit ?)";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setLong(1, horizon.toSeconds());
+      s.setInt(2, batch);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not prune the dedup store", e);
     }
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The consumer kit: what makes any consumer safe by default against seed §5.3 (duplicates) and §5.4
- * (reordering). It parses the published CloudEvents envelope into a {@link
- * dev.keystone.consumers.kit.ReceivedEvent} (by the documented schema, sharing no code with the
- * producer) and records {@code (consumer, event id)} in the consumer's own transaction, so a
- * redelivered event is recognised and skipped.
+ * (reordering). A consumer implements {@link dev.keystone.consumers.kit.EventEffect} and hands each
+ * message to {@link dev.keystone.consumers.kit.ConsumerKit#handle}: dedup row and effect in one
+ * transaction, version-guarded projections ({@link dev.keystone.consumers.kit.AggregateVersions}),
+ * acknowledgement after commit, bounded retries, dead-letter topic and per-key parking, never a
+ * nack. Events are read by their published CloudEvents JSON ({@link
+ * dev.keystone.consumers.kit.ReceivedEvent}), sharing no code with the producer; the dedup store is
+ * bounded by {@link dev.keystone.consumers.kit.DedupPruner}.
  */
 package dev.keystone.consumers.kit;

@@ -158,6 +158,39 @@ public final class KeystoneStack {
     return liberty;
   }
 
+  /**
+   * Creates and starts a consumers-only Liberty server on the same stack: a copy of the {@code
+   * keystone-consumers} server that server-config builds (its server.xml, the channels of
+   * consumers.xml and the standalone consumers WAR), on its own free HTTP port. It is stopped with
+   * the stack; a test may kill and restart it.
+   *
+   * @param name the server name, unique in the run (e.g. {@code keystone-consumers-a})
+   * @param overrides environment entries added to (or replacing) the stack's
+   */
+  public synchronized LibertyServer startConsumersServer(
+      String name, Map<String, String> overrides) {
+    var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
+    var template = wlp.resolve("usr/servers/keystone-consumers");
+    var server = wlp.resolve("usr/servers").resolve(name);
+    try {
+      deleteRecursively(server);
+      Files.createDirectories(server.resolve("apps"));
+      for (var file :
+          java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+        Files.copy(template.resolve(file), server.resolve(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var env = new HashMap<>(environment);
+    env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
+    env.putAll(overrides);
+    var liberty = new LibertyServer(wlp, name, env);
+    extraServers.add(liberty); // stopped with the stack even if it never gets ready
+    liberty.start(Duration.ofMinutes(3));
+    return liberty;
+  }
+
   /** The devstack: endpoints and per-service control (stop, kill, start, pause). */
   public DevStack devstack() {
     return stack;

@@ -1,0 +1,117 @@
+package dev.keystone.consumers.analytics;
+
+import dev.keystone.consumers.kit.AggregateVersions;
+import dev.keystone.consumers.kit.EventEffect;
+import dev.keystone.consumers.kit.ReceivedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * The analytics effect. {@code OrderPlaced} adds each line's units and revenue to its product's day
+ * (the UTC day the order was placed) and keeps the lines; {@code OrderCancelled} subtracts exactly
+ * those lines on that same day. Both are guarded by the order's version, so a placement delivered
+ * after its own cancellation is skipped (net zero, as it should be), and the kit's dedup makes the
+ * additions happen once per event.
+ */
+@ApplicationScoped
+public class SalesProjection implements EventEffect {
+
+  static final String CONSUMER = "analytics";
+  static final String PLACED = "dev.keystone.order.placed";
+  static final String CANCELLED = "dev.keystone.order.cancelled";
+
+  @Resource(lookup = "jdbc/keystone")
+  DataSource dataSource;
+
+  @Inject AggregateVersions versions;
+
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
+  @Override
+  public void apply(ReceivedEvent event) throws SQLException {
+    if (!PLACED.equals(event.type()) && !CANCELLED.equals(event.type())) {
+      return;
+    }
+    if (!versions.advance(CONSUMER, event)) {
+      return;
+    }
+    if (PLACED.equals(event.type())) {
+      placed(event.aggregateId(), event.data());
+    } else {
+      cancelled(event.aggregateId());
+    }
+  }
+
+  private void placed(String orderId, JsonObject data) throws SQLException {
+    var day = LocalDate.ofInstant(Instant.parse(data.getString("placedAt")), ZoneOffset.UTC);
+    var currency = data.getString("currency");
+    var lines = data.getJsonArray("lines");
+    book(day, currency, lines, 1);
+    var sql =
+        "insert into consumers.analytics_orders (order_id, day, currency, lines) values (?,?,?,?)"
+            + " on conflict do nothing";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, orderId);
+      s.setDate(2, Date.valueOf(day));
+      s.setString(3, currency);
+      s.setString(4, lines.toString());
+      s.executeUpdate();
+    }
+  }
+
+  private void cancelled(String orderId) throws SQLException {
+    var sql =
+        "update consumers.analytics_orders set cancelled = true where order_id = ?"
+            + " and not cancelled returning day, currency, lines";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, orderId);
+      try (var rs = s.executeQuery()) {
+        if (rs.next()) {
+          var lines = Json.createReader(new StringReader(rs.getString(3))).readArray();
+          book(rs.getDate(1).toLocalDate(), rs.getString(2), lines, -1);
+        }
+      }
+    }
+  }
+
+  /** Adds ({@code sign} 1) or subtracts (-1) the lines' units and revenue on their day. */
+  private void book(LocalDate day, String currency, JsonArray lines, int sign) throws SQLException {
+    var sql =
+        "insert into consumers.analytics_daily_sales as d (day, product_id, sku, currency, units,"
+            + " revenue) values (?,?,?,?,?,?) on conflict (day, product_id, currency) do update"
+            + " set units = d.units + excluded.units, revenue = d.revenue + excluded.revenue";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      for (var value : lines) {
+        var line = value.asJsonObject();
+        int quantity = line.getInt("quantity");
+        BigDecimal unitPrice = line.getJsonNumber("unitPrice").bigDecimalValue();
+        s.setDate(1, Date.valueOf(day));
+        s.setLong(2, line.getJsonNumber("productId").longValueExact());
+        s.setString(3, line.getString("sku"));
+        s.setString(4, currency);
+        s.setLong(5, (long) sign * quantity);
+        s.setBigDecimal(6, unitPrice.multiply(BigDecimal.valueOf((long) sign * quantity)));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}

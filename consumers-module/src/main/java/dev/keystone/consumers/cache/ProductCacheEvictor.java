@@ -1,0 +1,102 @@
+package dev.keystone.consumers.cache;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Deletes {@code keystone:v1:product:<id>}, the product cache's entry by its documented key scheme
+ * ({@code keystone:v1:<cache>:<id>}, the cache contract in DESIGN.md), with its own {@link
+ * JedisPooled} and short timeouts ({@code keystone.cache-refresh.timeout-ms}, 200).
+ *
+ * <p><b>Why eviction, and why it is safe in any order:</b> the cache's contract is that a value is
+ * only ever written by a read that loaded it from PostgreSQL, version-fenced (a fill never
+ * overwrites a newer cached version). A DEL writes no value at all, so whatever event triggers it —
+ * the newest, a duplicate or one delivered very late — it can never put old data back: the worst an
+ * old event can do is cause one extra miss, after which the next read loads the current row.
+ * Refreshing (writing the event's values) would need the event to carry the full cached view and to
+ * win the version fence; eviction needs neither.
+ *
+ * <p><b>Fail-open:</b> Redis is not authoritative (seed §5.2). If it is down the eviction is
+ * skipped with one warning per outage and the message is still acknowledged: the entry then ends by
+ * its TTL, and the application's own after-commit eviction already ran.
+ */
+@ApplicationScoped
+public class ProductCacheEvictor {
+
+  /** The cache contract's key of a product. */
+  public static String key(String productId) {
+    return "keystone:v1:product:" + productId;
+  }
+
+  private static final Logger LOG = Logger.getLogger(ProductCacheEvictor.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "KEYSTONE_REDIS_URL", defaultValue = "redis://localhost:16379")
+  String redisUrl;
+
+  @Inject
+  @ConfigProperty(name = "keystone.cache-refresh.timeout-ms", defaultValue = "200")
+  int timeoutMillis;
+
+  private JedisPooled jedis;
+  private volatile boolean failing;
+
+  @PostConstruct
+  void connect() {
+    var uri = URI.create(redisUrl);
+    var client =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMillis)
+            .socketTimeoutMillis(timeoutMillis)
+            .password(password(uri))
+            .build();
+    var pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(8);
+    pool.setMaxWait(Duration.ofMillis(timeoutMillis));
+    jedis = new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort()), client);
+  }
+
+  @PreDestroy
+  void close() {
+    jedis.close();
+  }
+
+  /**
+   * Evicts the product's entry.
+   *
+   * @return true if Redis answered (whether or not the key existed)
+   */
+  public boolean evict(String productId) {
+    try {
+      jedis.del(key(productId));
+      failing = false;
+      return true;
+    } catch (JedisException e) {
+      if (!failing) {
+        LOG.warning(() -> "Redis unavailable, cache refresh skips evictions: " + e);
+      }
+      failing = true;
+      return false;
+    }
+  }
+
+  private static String password(URI uri) {
+    var info = uri.getUserInfo();
+    if (info == null || info.isEmpty()) {
+      return null;
+    }
+    int colon = info.indexOf(':');
+    return colon >= 0 ? info.substring(colon + 1) : info;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.keystone.consumers.email;
+
+import dev.keystone.consumers.kit.AggregateVersions;
+import dev.keystone.consumers.kit.EventEffect;
+import dev.keystone.consumers.kit.ReceivedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The email consumer's effect, in the kit's transaction. {@code CustomerRegistered} updates its own
+ * projection of customers (version-guarded), so the consumer learns addresses from events alone and
+ * never asks the application. {@code OrderPlaced} and {@code OrderCancelled} each write one outbox
+ * row keyed by the event id (so one event can never yield two mails); the address is looked up at
+ * sending time, so an order that arrives before its customer waits instead of being lost.
+ */
+@ApplicationScoped
+public class EmailEffect implements EventEffect {
+
+  static final String CONSUMER = "email";
+
+  @Resource(lookup = "jdbc/keystone")
+  DataSource dataSource;
+
+  @Inject AggregateVersions versions;
+
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
+  @Override
+  public void apply(ReceivedEvent event) throws SQLException {
+    switch (event.type()) {
+      case "dev.keystone.customer.registered" -> customer(event);
+      case "dev.keystone.order.placed" -> mail(event, "placed");
+      case "dev.keystone.order.cancelled" -> mail(event, "cancelled");
+      default -> {
+        // other events carry nothing to mail about
+      }
+    }
+  }
+
+  private void customer(ReceivedEvent event) throws SQLException {
+    if (!versions.advance(CONSUMER, event)) {
+      return;
+    }
+    var data = event.data();
+    var sql =
+        "insert into consumers.email_customers as c (customer_id, name, email, version)"
+            + " values (?,?,?,?) on conflict (customer_id) do update set name = excluded.name,"
+            + " email = excluded.email, version = excluded.version"
+            + " where c.version < excluded.version";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setString(1, event.aggregateId());
+      s.setString(2, data.getString("name"));
+      s.setString(3, data.getString("email"));
+      s.setLong(4, event.aggregateVersion());
+      s.executeUpdate();
+    }
+  }
+
+  private void mail(ReceivedEvent event, String kind) throws SQLException {
+    if (!versions.advance(CONSUMER, event)) {
+      return; // e.g. a placement delivered after its cancellation: no stale confirmation
+    }
+    var data = event.data();
+    var sql =
+        "insert into consumers.email_outbox (event_id, kind, order_id, customer_id, total,"
+            + " currency) values (?,?,?,?,?,?) on conflict do nothing";
+    try (var c = dataSource.getConnection();
+        var s = c.prepareStatement(sql)) {
+      s.setObject(1, event.id());
+      s.setString(2, kind);
+      s.setString(3, event.aggregateId());
+      s.setString(4, data.getJsonNumber("customerId").toString());
+      s.setBigDecimal(5, data.getJsonNumber("total").bigDecimalValue());
+      s.setString(6, data.getString("currency"));
+      s.executeUpdate();
+    }
+  }
+}

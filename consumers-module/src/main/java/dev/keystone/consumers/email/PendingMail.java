@@ -1,0 +1,26 @@
+package dev.keystone.consumers.email;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * One outbox row due for sending, with the recipient from the customers projection.
+ *
+ * @param email null while the customer is not known yet
+ */
+public record PendingMail(
+    UUID eventId,
+    String kind,
+    String orderId,
+    String customerId,
+    BigDecimal total,
+    String currency,
+    int attempts,
+    String email,
+    String name) {
+
+  /** The Message-ID of this mail: derived from the event id, the same on every attempt. */
+  public String messageId() {
+    return "<" + eventId + "@keystone>";
+  }
+}

@@ -1,0 +1,209 @@
+package dev.keystone.it.consumers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keystone.devstack.LibertyServer;
+import dev.keystone.it.support.Api;
+import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.it.support.StackExtension;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The consumers on their own servers (issue 6, "independent scaling"): two consumers-only Liberty
+ * servers running just the consumers WAR, members of the same consumer groups. Not an Arquillian
+ * test: nothing is deployed to the test server meanwhile, so these two are the only consumers.
+ */
+@ExtendWith(StackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsumerServersIT {
+
+  private static LibertyServer a;
+  private static LibertyServer b;
+
+  @BeforeAll
+  static void startTwoConsumerServers() {
+    new EventFeed().close(); // the topics, with their partitions, before anyone subscribes
+    a = KeystoneStack.get().startConsumersServer("keystone-consumers-a", Map.of());
+    b = KeystoneStack.get().startConsumersServer("keystone-consumers-b", Map.of());
+  }
+
+  @AfterAll
+  static void stopThem() {
+    a.stop();
+    b.stop();
+  }
+
+  private static Api api(LibertyServer server) {
+    return new Api("http://localhost:" + server.httpPort());
+  }
+
+  @Test
+  @Order(1)
+  void whenOneConsumerServerIsKilledMidStreamTheOtherTakesOverAndNothingIsLostOrDuplicated()
+      throws Exception {
+    var shop = new ShopScenario(6, 120, 4, 0.2, 9L);
+    var events = new ArrayList<>(shop.distinctEvents());
+    try (var feed = new EventFeed()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> feed.members("keystone-analytics") == 2);
+      // a steady stream, ~25 events/s; A is killed (SIGKILL) a third of the way in
+      var sent = new AtomicInteger();
+      var pacer = Executors.newSingleThreadScheduledExecutor();
+      var futures = new ArrayList<java.util.concurrent.Future<?>>();
+      pacer.scheduleAtFixedRate(
+          () -> {
+            int i = sent.getAndIncrement();
+            if (i < events.size()) {
+              futures.add(feed.send(events.get(i)));
+            }
+          },
+          0,
+          40,
+          TimeUnit.MILLISECONDS);
+      await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() > events.size() / 3);
+      a.kill();
+      await().atMost(Duration.ofSeconds(120)).until(() -> sent.get() >= events.size());
+      pacer.shutdown();
+      assertThat(pacer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      for (var f : futures) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+
+      // B took A's partitions: everything applied once
+      var apiB = api(b);
+      var expected = ConsumerChecks.scaled(shop.expectedSales());
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> assertThat(ConsumerChecks.sales(apiB, shop.productIds)).isEqualTo(expected));
+      var ids = events.stream().map(ShopEvent::id).toList();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(ConsumerChecks.auditRows(ids)).isEqualTo(ids.size()));
+      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertOneMailPerEvent(shop));
+      assertThat(feed.members("keystone-analytics")).isEqualTo(1);
+    }
+  }
+
+  private static void assertOneMailPerEvent(ShopScenario shop) {
+    for (var customer : shop.customers) {
+      var expected = new ArrayList<String>();
+      for (var o : shop.orders) {
+        if (o.customer().equals(customer)) {
+          expected.add("<" + o.placed().id() + "@keystone>");
+          if (o.cancelled() != null) {
+            expected.add("<" + o.cancelled().id() + "@keystone>");
+          }
+        }
+      }
+      assertThat(Mailbox.of(customer.email()))
+          .extracting(Mailbox.Mail::messageId)
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aRebuildFromTheLogEqualsTheStateBefore() throws Exception {
+    try (var feed = new EventFeed()) {
+      var groups =
+          Map.of(
+              "keystone-analytics", Set.of("keystone.order"), "keystone-audit", EventFeed.TOPICS);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () ->
+                  feed.caughtUp("keystone-analytics", groups.get("keystone-analytics"))
+                      && feed.caughtUp("keystone-audit", groups.get("keystone-audit")));
+      var before = snapshot();
+      assertThat(before.get(0)).isNotEmpty();
+
+      // the operator's rebuild (README, "Rebuilding a consumer from the log"): stop the consumers,
+      // reset the groups to the earliest offset, empty the consumers' tables, start again
+      b.stop();
+      a.stop();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> feed.members("keystone-analytics") == 0 && feed.members("keystone-audit") == 0);
+      for (var group : groups.entrySet()) {
+        feed.resetToEarliest(group.getKey(), group.getValue());
+      }
+      ConsumerChecks.sql(
+          """
+          truncate consumers.analytics_daily_sales, consumers.analytics_orders, consumers.audit_log;
+          delete from consumers.processed_events where consumer in ('analytics', 'audit');
+          delete from consumers.consumer_versions where consumer in ('analytics', 'audit');
+          delete from consumers.parked_messages where consumer in ('analytics', 'audit');
+          """);
+      assertThat(snapshot().get(0)).isEmpty();
+      b.start(Duration.ofMinutes(3));
+
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .untilAsserted(() -> assertThat(snapshot()).isEqualTo(before));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aServerWithItsConsumersSwitchedOffJoinsNoGroupButServesTheReadSide() throws Exception {
+    var off =
+        KeystoneStack.get()
+            .startConsumersServer(
+                "keystone-consumers-off", Map.of("KEYSTONE_CONSUMERS_CONNECTOR", "keystone-off"));
+    // B alone: one member in analytics (one channel), two in email (customers and orders)
+    try (var feed = new EventFeed()) {
+      var top = api(off).get("/consumers/analytics/top-products");
+      assertThat(top.status()).as(top.toString()).isEqualTo(200);
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> feed.members("keystone-analytics") == 1 && feed.members("keystone-email") == 2);
+    } finally {
+      off.stop();
+    }
+  }
+
+  /** The analytics and audit tables, in a stable order, without arrival timestamps. */
+  private static List<List<String>> snapshot() throws SQLException {
+    return List.of(
+        rows(
+            "select day || ' ' || product_id || ' ' || sku || ' ' || currency || ' ' || units"
+                + " || ' ' || revenue from consumers.analytics_daily_sales order by 1"),
+        rows(
+            "select order_id || ' ' || day || ' ' || cancelled || ' ' || lines"
+                + " from consumers.analytics_orders order by 1"),
+        rows(
+            "select event_id || ' ' || aggregate_type || ' ' || aggregate_id || ' '"
+                + " || aggregate_version || ' ' || payload from consumers.audit_log order by 1"));
+  }
+
+  private static List<String> rows(String sql) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
+      var rows = new ArrayList<String>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    }
+  }
+}
