@@ -96,7 +96,9 @@ class CorrelationIT {
                     .build());
     assertThat(refused.status()).isEqualTo(401);
 
-    var log = KeystoneStack.get().liberty().messagesLog();
+    // The console log: `server start` sends the server's stdout, JSON per line, to
+    // logs/console.log.
+    var log = KeystoneStack.get().liberty().messagesLog().resolveSibling("console.log");
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(linesMentioning(log, requestId)).isNotEmpty());
@@ -110,11 +112,11 @@ class CorrelationIT {
         .anySatisfy(line -> assertThat(line.getString("message")).contains("Refused 401"));
   }
 
-  /** The JSON log records of messages.log whose text mentions {@code text}. */
+  /** The JSON log records of the console log whose text mentions {@code text}. */
   private static List<JsonObject> linesMentioning(java.nio.file.Path log, String text)
       throws Exception {
     return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-        .filter(l -> l.contains(text))
+        .filter(l -> l.startsWith("{") && l.contains(text))
         .map(l -> Json.createReader(new StringReader(l)).readObject())
         .toList();
   }
