@@ -19,12 +19,21 @@ public final class Https {
 
   /** A client trusting the server's self-signed certificate; no redirects followed. */
   public static HttpClient client() {
+    return client(null);
+  }
+
+  /** As {@link #client()}, keeping cookies (a browser session) when {@code cookies} is given. */
+  public static HttpClient client(java.net.CookieHandler cookies) {
     try {
       var context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
       var parameters = new SSLParameters();
       parameters.setEndpointIdentificationAlgorithm(null);
-      return HttpClient.newBuilder()
+      var builder = HttpClient.newBuilder();
+      if (cookies != null) {
+        builder.cookieHandler(cookies);
+      }
+      return builder
           .sslContext(context)
           .sslParameters(parameters)
           .connectTimeout(Duration.ofSeconds(5))
