@@ -30,6 +30,7 @@ public final class DevStack implements AutoCloseable {
   private final SmtpService smtp;
   private final Map<String, Duration> startupTimes = new LinkedHashMap<>();
   private Thread shutdownHook;
+  private JwtKeys jwtKeys;
   private boolean closed;
 
   private DevStack(Path dataDir, Map<ServicePort, Integer> ports) {
@@ -91,7 +92,21 @@ public final class DevStack implements AutoCloseable {
     env.put("KEYSTONE_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap());
     env.put("KEYSTONE_SMTP_HOST", endpoints.smtpHost());
     env.put("KEYSTONE_SMTP_PORT", Integer.toString(endpoints.smtpPort()));
+    env.put("KEYSTONE_JWT_PUBLIC_KEY", jwtKeys().publicKeyFile().toString());
+    env.put("KEYSTONE_JWT_ISSUER", JwtKeys.DEV_ISSUER);
+    env.put("KEYSTONE_JWT_AUDIENCE", JwtKeys.DEV_AUDIENCE);
     return Map.copyOf(env);
+  }
+
+  /**
+   * The stack's token signing keys ({@code <dataDir>/jwt}), generated on first use and kept with
+   * the data; {@link DevTokens} mints tokens the gateway accepts.
+   */
+  public synchronized JwtKeys jwtKeys() {
+    if (jwtKeys == null) {
+      jwtKeys = JwtKeys.loadOrCreate(dataDir);
+    }
+    return jwtKeys;
   }
 
   /**

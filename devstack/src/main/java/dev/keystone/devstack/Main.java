@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  *   Main run --wlp &lt;wlp dir&gt; --server &lt;name&gt;   the stack, then Liberty against it
  *   Main stack                                  only the stack
+ *   Main token &lt;role&gt; &lt;subject&gt;                  prints a dev bearer token (after a first start)
  * </pre>
  *
  * Blocks until Ctrl-C; a shutdown hook then stops Liberty and after it the stack. Exit codes: 2
@@ -63,8 +65,12 @@ public final class Main {
   }
 
   private void run(String[] args) throws InterruptedException {
-    Map<String, String> options = options(args);
     String command = args.length == 0 ? "" : args[0];
+    if ("token".equals(command)) {
+      printToken(args);
+      return;
+    }
+    Map<String, String> options = options(args);
     long begin = System.nanoTime();
     switch (command) {
       case "stack" -> startStack();
@@ -121,6 +127,23 @@ public final class Main {
         "  Admin console  https://localhost:%d/adminCenter/  (user %s, %s)%n",
         https, user, password);
     OUT.printf("  Liberty logs   %s%n", server.messagesLog().getParent());
+  }
+
+  /**
+   * {@code token <role> <subject>}: a dev token signed with the key pair the stack generated in its
+   * data directory, for {@code Authorization: Bearer ...}. A customer's subject is the customer id.
+   */
+  private static void printToken(String[] args) {
+    if (args.length != 3 || !List.of("admin", "customer").contains(args[1])) {
+      throw new IllegalArgumentException("Usage: token admin|customer <subject>");
+    }
+    String dir = System.getenv("KEYSTONE_DATA_DIR");
+    Path data = Path.of(dir == null || dir.isBlank() ? ".keystone/data" : dir);
+    if (!Files.exists(data.resolve("jwt/private-key.pem"))) {
+      throw new IllegalStateException(
+          "No JWT keys in " + data.toAbsolutePath() + "/jwt: start the stack once (./run.sh).");
+    }
+    OUT.println(new DevTokens(JwtKeys.loadOrCreate(data)).mint(args[1], args[2]));
   }
 
   private DevStack startStack() {
@@ -200,6 +223,7 @@ public final class Main {
   }
 
   private static String usage() {
-    return "Usage: Main run --wlp <wlp dir> --server <name>   |   Main stack";
+    return "Usage: Main run --wlp <wlp dir> --server <name>   |   Main stack"
+        + "   |   Main token admin|customer <subject>";
   }
 }

@@ -1,8 +1,15 @@
 package dev.keystone.it.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -24,7 +31,7 @@ class KeyTruthsTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "redis.clients..", "org.apache.kafka..", "org.eclipse.microprofile.reactive..")
-          .because("the seed says: API Gateway never touches Redis or Kafka");
+          .because("the seed (§4, key truths): \"API Gateway never touches Redis or Kafka\"");
 
   @ArchTest
   static final ArchRule onlyTheCacheTouchesRedis =
@@ -77,6 +84,56 @@ class KeyTruthsTest {
           .dependOnClassesThat()
           .resideInAnyPackage("java.net.http..", "jakarta.ws.rs.client..")
           .because("the seed says: consumers never call back into the producer synchronously");
+
+  /** Domain, messaging, JPA and the resources; the request's correlation holder excepted. */
+  private static final DescribedPredicate<JavaClass> BEHIND_THE_GATEWAY =
+      resideInAnyPackage(
+              "dev.keystone.domain..", "dev.keystone.messaging..", "jakarta.persistence..")
+          .or(
+              resideInAPackage("dev.keystone.web..")
+                  .and(
+                      resideOutsideOfPackages(
+                          "dev.keystone.web.gateway..", "dev.keystone.web.problem..")))
+          .and(not(name("dev.keystone.domain.shared.Correlation")))
+          .as("domain logic, messaging, JPA or resources");
+
+  @ArchTest
+  static final ArchRule theGatewayHasNoDomainLogic =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.keystone.web.gateway..")
+          .should()
+          .dependOnClassesThat(BEHIND_THE_GATEWAY)
+          .because(
+              "the seed (§2, API Gateway): \"Entry point only. Authentication, routing, rate"
+                  + " limiting. No domain logic\" (only the request's correlation id crosses)");
+
+  @ArchTest
+  static final ArchRule theWebLayerNeverTouchesTheDatabase =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.keystone.web..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.sql..", "javax.sql..", "jakarta.persistence..")
+          .because(
+              "the seed (§2): the Application Service is \"the only intelligent component\" that"
+                  + " reads and writes the database");
+
+  @ArchTest
+  static final ArchRule consumersNeverReachTheApplicationOverHttp =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.keystone.consumers..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("java.net.HttpURLConnection")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("java.net.URL")
+          .because(
+              "the seed (§2, Consumer Applications): \"Never call back into the producer"
+                  + " synchronously\"");
 
   @ArchTest
   static final ArchRule noCyclesBetweenFeatures =

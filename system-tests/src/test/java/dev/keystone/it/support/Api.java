@@ -12,21 +12,60 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the API under test: requests in, status, headers and JSON out. */
+/**
+ * A small HTTP client for the API under test: requests in, status, headers and JSON out. Every
+ * request carries the client's {@code Authorization} header, if it has one: {@link #keystone()}
+ * calls as an admin, {@link #as} as any role and subject, {@link #anonymous()} with no token.
+ */
 public final class Api {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
+  /** The subject of the default admin token. */
+  public static final String ADMIN_SUBJECT = "it-admin";
 
+  private final String baseUrl;
+  private final String authorization;
+
+  /**
+   * The API at {@code baseUrl} (e.g. a second node), called as an admin like {@link #keystone()}.
+   */
   public Api(String baseUrl) {
-    this.baseUrl = baseUrl;
+    this(baseUrl, "Bearer " + KeystoneStack.get().tokens().mint("admin", ADMIN_SUBJECT));
   }
 
-  /** The API of the run's stack. */
+  private Api(String baseUrl, String authorization) {
+    this.baseUrl = baseUrl;
+    this.authorization = authorization;
+  }
+
+  /** The API of the run's stack, called as an admin (a valid token minted by the harness). */
   public static Api keystone() {
-    return new Api(KeystoneStack.get().baseUrl());
+    return as("admin", ADMIN_SUBJECT);
+  }
+
+  /** The API of the run's stack, called without any token. */
+  public static Api anonymous() {
+    return new Api(KeystoneStack.get().baseUrl(), null);
+  }
+
+  /**
+   * The API called with a valid token for {@code role} ({@code admin} or {@code customer}) and
+   * {@code subject} (for a customer: the customer id, e.g. {@code "42"}).
+   */
+  public static Api as(String role, String subject) {
+    return withToken(KeystoneStack.get().tokens().mint(role, subject));
+  }
+
+  /** The API called with exactly this bearer token (e.g. a forged one). */
+  public static Api withToken(String rawToken) {
+    return new Api(KeystoneStack.get().baseUrl(), "Bearer " + rawToken);
+  }
+
+  /** The same caller against another server (e.g. a second node's base URL). */
+  public Api at(String otherBaseUrl) {
+    return new Api(otherBaseUrl, authorization);
   }
 
   public Reply get(String path) {
@@ -47,7 +86,12 @@ public final class Api {
 
   /** A request builder for the path, for headers this client has no shortcut for. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    var builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder;
   }
 
   public Reply send(HttpRequest request) {

@@ -99,6 +99,14 @@ public final class KeystoneStack {
       env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
       env.put("KEYSTONE_ADMIN_PASSWORD", randomSecret());
       env.put("KEYSTONE_KEYSTORE_PASSWORD", randomSecret());
+      // The gateway's rate limits, far above what any test sends: RateLimitIT lowers them on a
+      // server of its own.
+      env.put("KEYSTONE_RATE_LIMIT_READS_QUOTA", "1000000");
+      env.put("KEYSTONE_RATE_LIMIT_WRITES_QUOTA", "1000000");
+      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_QUOTA", "1000000");
+      env.put("KEYSTONE_RATE_LIMIT_READS_WINDOW_SECONDS", "1");
+      env.put("KEYSTONE_RATE_LIMIT_WRITES_WINDOW_SECONDS", "1");
+      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_WINDOW_SECONDS", "1");
       createServer(wlp, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       liberty.start(Duration.ofMinutes(3));
@@ -204,6 +212,19 @@ public final class KeystoneStack {
   /** The base URL of the server, e.g. {@code http://localhost:41234}. */
   public String baseUrl() {
     return "http://localhost:" + httpPort;
+  }
+
+  /**
+   * The HTTPS base URL of the server (self-signed certificate), e.g. {@code
+   * https://localhost:4123}.
+   */
+  public String httpsBaseUrl() {
+    return "https://localhost:" + environment.get("KEYSTONE_HTTPS_PORT");
+  }
+
+  /** Mints bearer tokens signed with the stack's key pair (see {@link Api#as}). */
+  public dev.keystone.devstack.DevTokens tokens() {
+    return new dev.keystone.devstack.DevTokens(stack.jwtKeys());
   }
 
   /** The environment the server was started with. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Accepts the caller's {@code X-Request-Id} when it is a sane token, otherwise creates one; echoes
  * it on the response and hands it to the application service, which stamps it on every event the
- * request causes.
+ * request causes, and puts it on every log line the request writes ({@link LogContext}).
  */
 @Provider
 @PreMatching
@@ -31,6 +31,7 @@ public class CorrelationFilter implements ContainerRequestFilter, ContainerRespo
     var id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     correlation.set(id);
     request.setProperty(HEADER, id);
+    LogContext.put(id);
   }
 
   @Override
@@ -39,5 +40,6 @@ public class CorrelationFilter implements ContainerRequestFilter, ContainerRespo
     if (id != null) {
       response.getHeaders().putSingle(HEADER, id);
     }
+    LogContext.clear();
   }
 }

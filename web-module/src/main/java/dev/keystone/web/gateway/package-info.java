@@ -1,5 +1,6 @@
 /**
  * The gateway of seed §2: entry point only. Filters that run before any resource: correlation ids
- * today; authentication, roles and rate limiting as they land. Never touches Redis or Kafka.
+ * (echoed, logged, stamped on events), authentication and roles ({@code auth}), rate limiting
+ * ({@code ratelimit}) and hardening ({@code hardening}). Never touches Redis or Kafka.
  */
 package dev.keystone.web.gateway;

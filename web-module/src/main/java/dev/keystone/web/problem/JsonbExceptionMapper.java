@@ -11,6 +11,10 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
   @Override
   public Response toResponse(JsonbException e) {
+    var tooLarge = PayloadTooLarge.in(e);
+    if (tooLarge != null) {
+      return tooLarge.toResponse();
+    }
     return Problem.of(400, "malformed-body", "Malformed request body", e.getMessage()).toResponse();
   }
 }

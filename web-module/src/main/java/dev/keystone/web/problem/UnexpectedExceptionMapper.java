@@ -17,6 +17,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    var tooLarge = PayloadTooLarge.in(e);
+    if (tooLarge != null) {
+      return tooLarge.toResponse();
+    }
     var jsonb = cause(e, jakarta.json.bind.JsonbException.class);
     if (jsonb != null) {
       return new JsonbExceptionMapper().toResponse(jsonb);

@@ -14,6 +14,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    var tooLarge = PayloadTooLarge.in(e);
+    if (tooLarge != null) {
+      return tooLarge.toResponse();
+    }
     int status = e.getResponse().getStatus();
     var reason = Response.Status.fromStatusCode(status);
     var title = reason != null ? reason.getReasonPhrase() : "HTTP " + status;

@@ -1,0 +1,82 @@
+package dev.keystone.web.gateway.ratelimit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Token buckets per caller and route class, in this JVM. With N servers behind a load balancer each
+ * keeps its own buckets, so a caller spread evenly over them gets up to N times the quota: set the
+ * per-server quota to the global one divided by N (or rely on sticky routing). Keeping the counters
+ * here, not in Redis, is deliberate: the seed's gateway touches no Redis.
+ *
+ * <p>Configuration (MP Config; environment names like {@code KEYSTONE_RATE_LIMIT_READS_QUOTA}):
+ * {@code keystone.rate-limit.enabled} (true), and per class {@code reads}, {@code writes}, {@code
+ * anonymous}: {@code keystone.rate-limit.<class>.quota} and {@code .window-seconds}.
+ */
+@ApplicationScoped
+public class RateLimiter {
+  static final int MAX_BUCKETS = 100_000;
+
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, RateLimitPolicy> policies = new ConcurrentHashMap<>();
+  private LongSupplier clock = System::nanoTime;
+  private boolean enabled = true;
+
+  @PostConstruct
+  void configure() {
+    Config config = ConfigProvider.getConfig();
+    enabled = config.getOptionalValue("keystone.rate-limit.enabled", Boolean.class).orElse(true);
+    configure(config, "reads", 1200, 60);
+    configure(config, "writes", 300, 60);
+    configure(config, "anonymous", 60, 60);
+  }
+
+  private void configure(Config config, String name, long quota, long window) {
+    var prefix = "keystone.rate-limit." + name;
+    policies.put(
+        name,
+        new RateLimitPolicy(
+            name,
+            config.getOptionalValue(prefix + ".quota", Long.class).orElse(quota),
+            config.getOptionalValue(prefix + ".window-seconds", Long.class).orElse(window)));
+  }
+
+  /** For tests: explicit policies and clock. */
+  static RateLimiter of(LongSupplier clock, RateLimitPolicy... classes) {
+    var limiter = new RateLimiter();
+    limiter.clock = clock;
+    for (var p : classes) {
+      limiter.policies.put(p.name(), p);
+    }
+    return limiter;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Takes one token from {@code caller}'s bucket of {@code routeClass}.
+   *
+   * @param caller a principal name, or {@code ip:<address>} for anonymous callers
+   */
+  public Decision take(String routeClass, String caller) {
+    var policy = policies.get(routeClass);
+    long now = clock.getAsLong();
+    if (buckets.size() > MAX_BUCKETS) {
+      buckets.values().removeIf(b -> b.full(now));
+    }
+    return buckets
+        .computeIfAbsent(routeClass + "|" + caller, k -> new TokenBucket(policy, now))
+        .take(now);
+  }
+
+  int bucketCount() {
+    return buckets.size();
+  }
+}

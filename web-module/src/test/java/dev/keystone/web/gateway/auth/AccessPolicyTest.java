@@ -1,0 +1,43 @@
+package dev.keystone.web.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+  private static final Set<String> ADMIN = Set.of("admin");
+  private static final Set<String> CUSTOMER = Set.of("customer");
+
+  @Test
+  void anAdminMayDoEverything() {
+    assertThat(AccessPolicy.allows("POST", "/products", ADMIN)).isTrue();
+    assertThat(AccessPolicy.allows("DELETE", "/anything/new", ADMIN)).isTrue();
+  }
+
+  @Test
+  void aCustomerMayReadTheCatalogAndWorkWithOrders() {
+    assertThat(AccessPolicy.allows("GET", "/products", CUSTOMER)).isTrue();
+    assertThat(AccessPolicy.allows("GET", "products/7", CUSTOMER)).isTrue();
+    assertThat(AccessPolicy.allows("POST", "/orders", CUSTOMER)).isTrue();
+    assertThat(AccessPolicy.allows("GET", "/orders/9", CUSTOMER)).isTrue();
+    assertThat(AccessPolicy.allows("POST", "/orders/9/cancel", CUSTOMER)).isTrue();
+    assertThat(AccessPolicy.allows("GET", "/customers/42", CUSTOMER)).isTrue();
+  }
+
+  @Test
+  void aCustomerMayNotChangeTheCatalogOrReachUnlistedRoutes() {
+    assertThat(AccessPolicy.allows("POST", "/products", CUSTOMER)).isFalse();
+    assertThat(AccessPolicy.allows("PUT", "/products/7", CUSTOMER)).isFalse();
+    assertThat(AccessPolicy.allows("POST", "/products/7/stock-adjustments", CUSTOMER)).isFalse();
+    assertThat(AccessPolicy.allows("POST", "/customers", CUSTOMER)).isFalse();
+    assertThat(AccessPolicy.allows("GET", "/orders", CUSTOMER)).isFalse();
+    assertThat(AccessPolicy.allows("GET", "/something-new", CUSTOMER)).isFalse();
+  }
+
+  @Test
+  void noRoleOpensNothing() {
+    assertThat(AccessPolicy.allows("GET", "/products/1", Set.of())).isFalse();
+    assertThat(AccessPolicy.allows("GET", "/products/1", Set.of("Admin"))).isFalse();
+  }
+}
