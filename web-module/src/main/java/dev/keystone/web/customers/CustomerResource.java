@@ -5,6 +5,7 @@ import static dev.keystone.web.http.Preconditions.etag;
 import dev.keystone.domain.customers.CustomerService;
 import dev.keystone.domain.customers.CustomerView;
 import dev.keystone.web.KeystoneApi;
+import dev.keystone.web.gateway.auth.CallerIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CustomerResource {
 
   @Inject CustomerService customers;
+  @Inject CallerIdentity caller;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +63,7 @@ public class CustomerResource {
       content = @Content(schema = @Schema(implementation = CustomerView.class)))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
+    caller.requireSelfOrAdmin(id); // admin, or the customer themselves
     var customer = customers.find(id);
     return Response.ok(customer).tag(etag(customer.version())).build();
   }

@@ -7,6 +7,7 @@ import dev.keystone.domain.ordering.OrderLookup;
 import dev.keystone.domain.ordering.OrderService;
 import dev.keystone.domain.ordering.OrderView;
 import dev.keystone.web.KeystoneApi;
+import dev.keystone.web.gateway.auth.CallerIdentity;
 import dev.keystone.web.http.Created;
 import dev.keystone.web.http.IdempotentPosts;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,6 +43,7 @@ public class OrderResource {
   @Inject OrderLookup lookup;
   @Inject CacheStatus cacheStatus;
   @Inject IdempotentPosts idempotent;
+  @Inject CallerIdentity caller;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -64,6 +66,7 @@ public class OrderResource {
           String key,
       @NotNull @Valid PlaceOrderRequest body,
       @Context UriInfo uri) {
+    caller.requireSelfOrAdmin(body.customerId()); // a customer orders only for themselves
     return idempotent.create(
         "POST /api/orders",
         key,
@@ -85,6 +88,7 @@ public class OrderResource {
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
     var order = lookup.find(id);
+    caller.requireSelfOrAdmin(order.customerId());
     var response = Response.ok(order).tag(etag(order.version()));
     if (cacheStatus.outcome() != null) {
       response.header("Cache-Status", cacheStatus.outcome().header());
@@ -102,6 +106,7 @@ public class OrderResource {
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   public Response cancel(@PathParam("id") long id) {
+    caller.requireSelfOrAdmin(lookup.find(id).customerId()); // the owner is fixed at placing
     var order = orders.cancel(id);
     return Response.ok(order).tag(etag(order.version())).build();
   }
