@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -24,7 +25,11 @@ public class ConsumerSchema {
     ensureMigrated();
   }
 
-  /** Runs the migrations once; later calls return at once. */
+  /**
+   * Runs the migrations once; later calls return at once. Outside any JTA transaction: Flyway
+   * commits on its own connection, which a consumer's global transaction forbids (DSRA9350E).
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public void ensureMigrated() {
     if (migrated) {
       return;
