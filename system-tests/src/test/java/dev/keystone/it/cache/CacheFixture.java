@@ -35,7 +35,8 @@ final class CacheFixture {
           "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "4",
           "KEYSTONE_CACHE_PRODUCT_GRACE_SECONDS", "60",
           "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
-          "KEYSTONE_CACHE_PRODUCT_WAIT_MS", "5000");
+          "KEYSTONE_CACHE_PRODUCT_WAIT_MS", "5000",
+          "KEYSTONE_CACHE_PRODUCT_LEASE_MS", "30000");
 
   /** Server B: a second node on the same Redis, near cache on, 3 s TTL, eager XFetch. */
   static final Map<String, String> NODE_B =
@@ -44,7 +45,8 @@ final class CacheFixture {
           "KEYSTONE_CACHE_PRODUCT_BETA", "30",
           "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
           "KEYSTONE_CACHE_PRODUCT_NEAR_TTL_MS", "1000",
-          "KEYSTONE_CACHE_PRODUCT_WAIT_MS", "5000");
+          "KEYSTONE_CACHE_PRODUCT_WAIT_MS", "5000",
+          "KEYSTONE_CACHE_PRODUCT_LEASE_MS", "30000");
 
   /**
    * HTTP/1.1 on purpose: over HTTP/2 the JDK client multiplexes a whole burst onto one connection,
