@@ -44,20 +44,26 @@ class OperatorIT {
   @Test
   void theOperatorLogsInToTheAdminCenterAndNobodyElse() throws Exception {
     var base = KeystoneStack.get().httpsBaseUrl();
-    assertThat(browserSession(base, "not-" + password()).statusCode())
-        .as("a wrong password never reaches the console")
-        .isNotEqualTo(200);
-    assertThat(browserSession(base, password()).statusCode())
+    var refused = browserSession(base, "not-" + password());
+    assertThat(refused.uri().getPath())
+        .as("a wrong password ends on the login form, not in the console")
+        .contains("login");
+    var console = browserSession(base, password());
+    assertThat(console.statusCode()).isEqualTo(200);
+    assertThat(console.uri().getPath())
         .as("the operator's session opens the console")
-        .isEqualTo(200);
+        .startsWith("/adminCenter")
+        .doesNotContain("login");
   }
 
   /**
    * What a browser does: open the console (redirected to the login form, which leaves the request
-   * to return to in a cookie), post the form, then open the console again; the last answer.
+   * to return to in a cookie), post the form, then open the console again, following redirects; the
+   * page it ends on.
    */
   private HttpResponse<String> browserSession(String base, String password) throws Exception {
-    var browser = Https.client(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL));
+    var cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+    var browser = Https.client(cookies);
     var console = URI.create(base + "/adminCenter/");
     var first = send(browser, HttpRequest.newBuilder(console).build());
     assertThat(first.statusCode()).as("anonymous: sent to the login form").isEqualTo(302);
@@ -74,7 +80,8 @@ class OperatorIT {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build());
-    return send(browser, HttpRequest.newBuilder(console).build());
+    var following = Https.client(cookies, HttpClient.Redirect.NORMAL);
+    return send(following, HttpRequest.newBuilder(console).build());
   }
 
   @Test
