@@ -24,6 +24,11 @@ public final class Https {
 
   /** As {@link #client()}, keeping cookies (a browser session) when {@code cookies} is given. */
   public static HttpClient client(java.net.CookieHandler cookies) {
+    return client(cookies, HttpClient.Redirect.NEVER);
+  }
+
+  /** As {@link #client(java.net.CookieHandler)}, following redirects as {@code redirects} says. */
+  public static HttpClient client(java.net.CookieHandler cookies, HttpClient.Redirect redirects) {
     try {
       var context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
@@ -34,10 +39,11 @@ public final class Https {
         builder.cookieHandler(cookies);
       }
       return builder
+          .version(HttpClient.Version.HTTP_1_1)
           .sslContext(context)
           .sslParameters(parameters)
           .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
+          .followRedirects(redirects)
           .build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
