@@ -177,6 +177,18 @@ public class CacheEngine {
       status.accept(CacheOutcome.MISS); // the holder is slow or gone: bounded wait, then load
       return Loaded.load(ctx::proceed, type, s);
     }
+    // double-check: a reader that missed just before the previous holder filled and released
+    // the lease must not load again
+    try {
+      var filled = redis.call(cache, r -> CacheProtocol.get(r, key));
+      if (filled != null && !filled.staleAt(System.currentTimeMillis())) {
+        redis.quietly(cache, r -> release(r, key, token));
+        status.accept(CacheOutcome.COLLAPSED);
+        return new Loaded(JSON.fromJson(filled.json(), type), filled, 0);
+      }
+    } catch (RedisUnavailable e) {
+      // go on and load
+    }
     Loaded loaded;
     try {
       loaded = Loaded.load(ctx::proceed, type, s);
