@@ -93,10 +93,24 @@ final class CacheFixture {
     return new Node(nodeB);
   }
 
+  private static String adminAuthorization;
+
+  /** The gateway wants a bearer token: an admin's, minted once per run (valid for an hour). */
+  static synchronized String adminAuthorization() {
+    if (adminAuthorization == null) {
+      adminAuthorization =
+          "Bearer " + KeystoneStack.get().tokens().mint("admin", Api.ADMIN_SUBJECT);
+    }
+    return adminAuthorization;
+  }
+
   /** GET over HTTP/1.1, 60 s timeout (the machine is shared). */
   static Api.Reply get(String baseUrl, String path) {
     var request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", adminAuthorization())
+            .GET();
     try {
       return new Api.Reply(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
@@ -112,6 +126,7 @@ final class CacheFixture {
     var request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(60))
+            .header("Authorization", adminAuthorization())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
     try {

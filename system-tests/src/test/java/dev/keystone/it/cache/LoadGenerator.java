@@ -66,7 +66,11 @@ final class LoadGenerator {
   private static List<Long> loop(int port, String path, long deadline) throws IOException {
     var latencies = new ArrayList<Long>(100_000);
     var request =
-        ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n")
+        ("GET "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nAuthorization: "
+                + CacheFixture.adminAuthorization()
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     try (var socket = new Socket("localhost", port)) {
       socket.setTcpNoDelay(true);

@@ -242,6 +242,12 @@ class OutboxBench {
     var sku = "BENCH-" + UUID.randomUUID();
     return HttpRequest.newBuilder(URI.create(base + "/api/products"))
         .header("Content-Type", "application/json")
+        .header(
+            "Authorization",
+            "Bearer "
+                + dev.keystone.it.support.KeystoneStack.get()
+                    .tokens()
+                    .mint("admin", dev.keystone.it.support.Api.ADMIN_SUBJECT))
         .timeout(Duration.ofSeconds(30))
         .POST(
             HttpRequest.BodyPublishers.ofString(
