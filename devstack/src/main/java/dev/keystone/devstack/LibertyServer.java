@@ -52,6 +52,11 @@ public final class LibertyServer implements AutoCloseable {
     return httpPort;
   }
 
+  /** The HTTPS port from {@code KEYSTONE_HTTPS_PORT} (default 9443). */
+  public int httpsPort() {
+    return Integer.parseInt(env.getOrDefault("KEYSTONE_HTTPS_PORT", "9443"));
+  }
+
   /** {@code <output>/<server>/logs/messages.log}, where Liberty says why it did not start. */
   public Path messagesLog() {
     return outputDir.resolve(serverName).resolve("logs/messages.log");

@@ -64,9 +64,14 @@ final class CacheFixture {
   private CacheFixture() {}
 
   /** One Liberty server, spoken to over HTTP/1.1. */
-  record Node(String url) {
+  record Node(String url, String httpsUrl) {
     Node(LibertyServer server) {
-      this("http://localhost:" + server.httpPort());
+      this("http://localhost:" + server.httpPort(), "https://localhost:" + server.httpsPort());
+    }
+
+    /** This node's application metrics (Prometheus text), read as the operator. */
+    String metrics() {
+      return dev.keystone.it.support.OperatorMetrics.scrape(httpsUrl);
     }
 
     Api.Reply get(String path) {

@@ -35,7 +35,7 @@ class RedisOutageIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.json().getJsonNumber("id").longValue()).isEqualTo(id);
       }
-      assertThat(api.get("/metrics?scope=application").body())
+      assertThat(api.metrics())
           .as("the breaker is open")
           .containsPattern("keystone_cache_breaker_open\\S* 1\\.0");
       var ready = api.get("/health/ready");

@@ -7,6 +7,7 @@ import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.it.support.OperatorMetrics;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ class BrokerOutageIT {
 
   /** The value of an application metric from the Prometheus text, summed over its series. */
   double metric(String name) {
-    var text = api.get("/metrics?scope=application").body();
+    var text = OperatorMetrics.scrape(KeystoneStack.get().httpsBaseUrl());
     return text.lines()
         .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
