@@ -49,7 +49,7 @@ class TwoNodesIT {
     b =
         KeystoneStack.get()
             .startExtraServer(
-                "keystone-b",
+                "keystone-outbox-b",
                 Map.of(
                     "KEYSTONE_OUTBOX_RELAY_ENABLED", "false",
                     "KEYSTONE_OUTBOX_RETENTION_MS", "30000",

@@ -154,6 +154,9 @@ public final class KeystoneStack {
     var env = new HashMap<>(environment);
     env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
+    // An extra node is a second application server: its consumers stay off unless a test asks,
+    // so that consumer-group tests see only the consumer servers they start themselves.
+    env.put("KEYSTONE_CONSUMERS_CONNECTOR", "keystone-off");
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
     extraServers.add(liberty); // stopped with the stack even if it never gets ready
