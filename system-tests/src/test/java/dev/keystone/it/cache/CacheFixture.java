@@ -33,6 +33,7 @@ final class CacheFixture {
   static final Map<String, String> NODE_A =
       Map.of(
           "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "4",
+          "KEYSTONE_CACHE_PRODUCT_BETA", "0", // no XFetch here: the SWR test counts loads exactly
           "KEYSTONE_CACHE_PRODUCT_GRACE_SECONDS", "60",
           "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
           "KEYSTONE_CACHE_PRODUCT_WAIT_MS", "5000",

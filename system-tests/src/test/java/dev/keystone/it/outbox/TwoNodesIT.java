@@ -52,6 +52,7 @@ class TwoNodesIT {
                 "keystone-outbox-b",
                 Map.of(
                     "KEYSTONE_OUTBOX_RELAY_ENABLED", "false",
+                    "KEYSTONE_OUTBOX_SWEEPER_ENABLED", "true",
                     "KEYSTONE_OUTBOX_RETENTION_MS", "30000",
                     "KEYSTONE_OUTBOX_PRUNE_INTERVAL_MS", "1000"));
     viaB = new Api("http://localhost:" + b.httpPort());

@@ -1,5 +1,6 @@
 package dev.keystone.web.catalog;
 
+import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
 import dev.keystone.domain.cache.CacheStatus;
@@ -90,7 +91,7 @@ public class ProductResource {
   }
 
   @GET
-  @Path("{id}")
+  @Path("{id: " + ID + "}")
   @Operation(summary = "One product (cached read)", description = "ETag is the version.")
   @APIResponse(
       responseCode = "200",
@@ -107,7 +108,7 @@ public class ProductResource {
   }
 
   @PUT
-  @Path("{id}")
+  @Path("{id: " + ID + "}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a product's name, price, currency and category")
   @APIResponse(
@@ -130,7 +131,7 @@ public class ProductResource {
   }
 
   @POST
-  @Path("{id}/stock-adjustments")
+  @Path("{id: " + ID + "}/stock-adjustments")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Adjust a product's stock by a delta",

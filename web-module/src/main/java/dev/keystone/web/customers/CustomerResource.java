@@ -1,5 +1,6 @@
 package dev.keystone.web.customers;
 
+import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
 import dev.keystone.domain.customers.CustomerService;
@@ -55,7 +56,7 @@ public class CustomerResource {
   }
 
   @GET
-  @Path("{id}")
+  @Path("{id: " + ID + "}")
   @Operation(summary = "One customer", description = "ETag is the version.")
   @APIResponse(
       responseCode = "200",

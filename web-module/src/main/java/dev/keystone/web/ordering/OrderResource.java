@@ -1,5 +1,6 @@
 package dev.keystone.web.ordering;
 
+import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
 import dev.keystone.domain.cache.CacheStatus;
@@ -79,7 +80,7 @@ public class OrderResource {
   }
 
   @GET
-  @Path("{id}")
+  @Path("{id: " + ID + "}")
   @Operation(summary = "One order (cached read)", description = "ETag is the version.")
   @APIResponse(
       responseCode = "200",
@@ -97,7 +98,7 @@ public class OrderResource {
   }
 
   @POST
-  @Path("{id}/cancel")
+  @Path("{id: " + ID + "}/cancel")
   @Operation(summary = "Cancel a placed order", description = "Returns its stock.")
   @APIResponse(
       responseCode = "200",
