@@ -49,6 +49,11 @@ class ProductSliceIT {
     assertThat(created.header("Location")).endsWith("/api/products/" + id);
     assertThat(created.header("ETag")).isEqualTo("\"1\"");
 
+    // An earlier test may have stopped Redis: start from a cache that serves again (breaker
+    // closed).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/health/ready").body().contains("\"serving\""));
     // Read path: the first read misses and loads from PostgreSQL, the second is served by Redis.
     long loadsBefore = DatabaseLoads.productFinds();
     var miss = api.get("/api/products/" + id);
