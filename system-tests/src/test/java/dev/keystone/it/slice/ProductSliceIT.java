@@ -51,9 +51,18 @@ class ProductSliceIT {
 
     // An earlier test may have stopped Redis: start from a cache that serves again (breaker
     // closed).
+    var warm =
+        api.post(
+            "/api/products",
+            """
+            {"sku":"%s","name":"Warm","price":1,"currency":"EUR","stock":1}
+            """
+                .formatted("WARM-" + UUID.randomUUID().toString().substring(0, 8)));
+    var warmPath = "/api/products/" + warm.json().getJsonNumber("id").longValue();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> api.get("/health/ready").body().contains("\"serving\""));
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> "keystone; hit".equals(api.get(warmPath).header("Cache-Status")));
     // Read path: the first read misses and loads from PostgreSQL, the second is served by Redis.
     long loadsBefore = DatabaseLoads.productFinds();
     var miss = api.get("/api/products/" + id);
