@@ -13,12 +13,18 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
-/** Security headers, the body size cap, CORS off, and TLS with HSTS on the HTTPS port. */
+/**
+ * Security headers (on /api and on every other endpoint of the server: health, OpenAPI, Admin
+ * Center, metrics, the container's 404), the body size cap, CORS off, and TLS with HSTS on the
+ * HTTPS port.
+ */
 @KeystoneIT
 class HardeningIT {
   private static final int CAP = 262_144;
@@ -41,6 +47,53 @@ class HardeningIT {
     assertThat(ok.header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
 
     assertProblem(api.get("/api/products/999999999"), 404, "not-found");
+  }
+
+  @Test
+  void everyEndpointOfTheServerCarriesTheSecurityHeadersNotOnlyTheApi() throws Exception {
+    var anonymous = Api.anonymous();
+    var samples = new LinkedHashMap<String, HttpResponse<String>>();
+    for (var path :
+        List.of(
+            "/health",
+            "/health/ready",
+            "/openapi",
+            "/openapi/ui/",
+            "/no-such-path",
+            "/consumers/no-such-path",
+            "/api/no-such-route")) {
+      samples.put(path, anonymous.get(path).response());
+    }
+    var https = Https.client();
+    for (var path : List.of("/adminCenter/", "/metrics", "/IBMJMXConnectorREST/mbeanCount")) {
+      var url = URI.create(KeystoneStack.get().httpsBaseUrl() + path);
+      samples.put(
+          "https " + path,
+          https.send(
+              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    assertThat(samples.get("/no-such-path").statusCode()).isEqualTo(404);
+    assertThat(samples.get("https /metrics").statusCode()).isIn(401, 403);
+    samples.forEach(
+        (path, reply) -> {
+          var headers = reply.headers();
+          assertThat(headers.firstValue("X-Content-Type-Options"))
+              .as(path + " " + headers.map())
+              .hasValue("nosniff");
+          assertThat(headers.firstValue("X-Frame-Options").orElse(null))
+              .as(path + ": never framed by another site")
+              .isIn("DENY", "SAMEORIGIN");
+          assertThat(headers.firstValue("Referrer-Policy").orElse(null))
+              .as(path + ": no referrer to other sites")
+              .isIn("no-referrer", "same-origin");
+          assertThat(headers.firstValue("Content-Security-Policy")).as(path).isPresent();
+          assertThat(headers.map().keySet())
+              .as(path + ": no internal markers of the runtime")
+              .noneMatch(name -> name.startsWith("$") || name.contains("Exception"));
+        });
+    assertThat(samples.get("/health").headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors"));
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The operators' side, over HTTPS: the Admin Center's REST connector and {@code /metrics} answer
  * the operator whose password the stack generated (administrator-role, basic authentication) and
  * refuse anyone else, an API admin's bearer token included; the console itself sends anyone without
- * a session to its login form.
+ * a session to its login form, logs the operator in through that form (session and CSRF cookies),
+ * and refuses a logged-in user who is not an operator.
  */
 @KeystoneIT
 class OperatorIT {
@@ -36,6 +37,13 @@ class OperatorIT {
 
   private static String operator() {
     return KeystoneStack.get().environment().getOrDefault("KEYSTONE_ADMIN_USER", "operator");
+  }
+
+  /** A user of the operators' registry without the administrator role (the harness adds it). */
+  private static final String VISITOR = "it-visitor";
+
+  private static String visitorPassword() {
+    return KeystoneStack.get().environment().get("KEYSTONE_IT_VISITOR_PASSWORD");
   }
 
   private static String password() {
@@ -58,6 +66,47 @@ class OperatorIT {
                 .statusCode())
         .as("an API token opens no console")
         .isEqualTo(302);
+  }
+
+  @Test
+  void theOperatorLogsInToTheAdminCenterThroughItsForm() {
+    var session = new AdminCenterSession(KeystoneStack.get().httpsBaseUrl());
+    assertThat(session.openLoginPage().statusCode()).isEqualTo(200);
+    var posted = session.submit(operator(), password(), true);
+    assertThat(posted.statusCode()).as(posted.headers().map().toString()).isEqualTo(302);
+    assertThat(posted.headers().firstValue("Location").orElseThrow())
+        .endsWith("/adminCenter/")
+        .doesNotContain("login-error");
+    var console = session.openConsole();
+    assertThat(console.statusCode()).as("the console itself, logged in").isEqualTo(200);
+    assertThat(console.body()).contains("toolbox");
+  }
+
+  @Test
+  void theAdminCenterRefusesEveryoneElse() {
+    var base = KeystoneStack.get().httpsBaseUrl();
+    var visitor = new AdminCenterSession(base);
+    visitor.openLoginPage();
+    var authenticated = visitor.submit(VISITOR, visitorPassword(), true);
+    assertThat(authenticated.headers().firstValue("Location").orElseThrow())
+        .as("a known user who is not an operator logs in")
+        .doesNotContain("login-error");
+    assertThat(visitor.openConsole().statusCode())
+        .as("but the console refuses a user without the administrator role")
+        .isEqualTo(403);
+
+    var guesser = new AdminCenterSession(base);
+    guesser.openLoginPage();
+    assertThat(guesser.submit(operator(), "wrong", true).headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("login-error"));
+    assertThat(guesser.openConsole().statusCode()).as("back to the login form").isEqualTo(302);
+
+    var forged = new AdminCenterSession(base);
+    forged.openLoginPage();
+    assertThat(forged.submit(operator(), password(), false).statusCode())
+        .as("the operator's own password without the form's CSRF token")
+        .isEqualTo(403);
+    assertThat(forged.openConsole().statusCode()).isEqualTo(302);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +81,61 @@ class IdempotencyIT {
     var different = body.replace("\"quantity\":3", "\"quantity\":4");
     assertProblem(shop.postWithKey("/api/orders", key, different), 422, "idempotency-key-reused");
     assertThat(Shop.stock(product)).isEqualTo(7);
+  }
+
+  @Test
+  void twoCallersWithTheSameKeyNeverSeeEachOthersResponse() throws Exception {
+    var key = UUID.randomUUID().toString();
+    var alice = Api.as("admin", "it-admin-alice");
+    var bob = Api.as("admin", "it-admin-bob");
+    var body = "{\"sku\":\"%s\",\"name\":\"Mine\",\"price\":3,\"currency\":\"EUR\",\"stock\":1}";
+    var aliceBody = body.formatted(Shop.unique("IDA"));
+    var bobBody = body.formatted(Shop.unique("IDB"));
+
+    var fromAlice = withKey(alice, "/api/products", key, aliceBody);
+    var fromBob = withKey(bob, "/api/products", key, bobBody);
+    assertThat(fromAlice.status()).as(fromAlice.toString()).isEqualTo(201);
+    assertThat(fromBob.status())
+        .as("another caller's key is not a reuse (no 422): " + fromBob)
+        .isEqualTo(201);
+    assertThat(fromBob.header("Idempotency-Replayed")).isNull();
+    assertThat(fromBob.header("Location")).isNotEqualTo(fromAlice.header("Location"));
+
+    var bobAgain = withKey(bob, "/api/products", key, bobBody);
+    assertThat(bobAgain.header("Idempotency-Replayed")).isEqualTo("true");
+    assertThat(bobAgain.json()).as("bob's retry replays bob's product").isEqualTo(fromBob.json());
+
+    // orders: two customers, one key, each their own order and stock taken twice
+    long product = shop.product("5.00", 10);
+    long carol = shop.customer();
+    long dave = shop.customer();
+    var lines = "{\"customerId\":%d,\"lines\":[{\"productId\":%d,\"quantity\":1}]}";
+    var carolOrder =
+        withKey(
+            Api.as("customer", Long.toString(carol)),
+            "/api/orders",
+            key,
+            lines.formatted(carol, product));
+    var daveOrder =
+        withKey(
+            Api.as("customer", Long.toString(dave)),
+            "/api/orders",
+            key,
+            lines.formatted(dave, product));
+    assertThat(carolOrder.status()).as(carolOrder.toString()).isEqualTo(201);
+    assertThat(daveOrder.status()).as(daveOrder.toString()).isEqualTo(201);
+    assertThat(daveOrder.json().getJsonNumber("customerId").longValue()).isEqualTo(dave);
+    assertThat(Shop.stock(product)).isEqualTo(8);
+  }
+
+  private static Api.Reply withKey(Api caller, String path, String key, String json) {
+    return Shop.send(
+        caller
+            .request(path)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   @Test

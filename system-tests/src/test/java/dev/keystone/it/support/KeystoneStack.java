@@ -99,6 +99,7 @@ public final class KeystoneStack {
       env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
       env.put("KEYSTONE_ADMIN_PASSWORD", randomSecret());
       env.put("KEYSTONE_KEYSTORE_PASSWORD", randomSecret());
+      env.put("KEYSTONE_IT_VISITOR_PASSWORD", randomSecret()); // OperatorIT's non-operator
       // The gateway's rate limits, far above what any test sends: RateLimitIT lowers them on a
       // server of its own.
       env.put("KEYSTONE_RATE_LIMIT_READS_QUOTA", "1000000");
@@ -107,6 +108,15 @@ public final class KeystoneStack {
       env.put("KEYSTONE_RATE_LIMIT_READS_WINDOW_SECONDS", "1");
       env.put("KEYSTONE_RATE_LIMIT_WRITES_WINDOW_SECONDS", "1");
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_WINDOW_SECONDS", "1");
+      // RateLimitIT's callers alone have small limits of their own (per-caller settings):
+      // subjects it-rate-probe-a/-b 5 reads per 100 s, anonymous requests from 127.0.0.3 3 per 60
+      // s.
+      for (var probe : new String[] {"IT_RATE_PROBE_A", "IT_RATE_PROBE_B"}) {
+        env.put("KEYSTONE_RATE_LIMIT_READS_CALLER_" + probe + "_QUOTA", "5");
+        env.put("KEYSTONE_RATE_LIMIT_READS_CALLER_" + probe + "_WINDOW_SECONDS", "100");
+      }
+      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_QUOTA", "3");
+      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_WINDOW_SECONDS", "60");
       createServer(wlp, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       liberty.start(Duration.ofMinutes(3));
@@ -262,6 +272,17 @@ public final class KeystoneStack {
               <feature>localConnector-1.0</feature>
             </featureManager>
             <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
+          </server>
+          """);
+      // a user of the operators' registry WITHOUT the administrator role: OperatorIT shows that
+      // the Admin Center refuses a logged-in non-operator
+      Files.writeString(
+          server.resolve("configDropins/overrides/it-visitor.xml"),
+          """
+          <server>
+            <basicRegistry id="operators">
+              <user name="it-visitor" password="${KEYSTONE_IT_VISITOR_PASSWORD}"/>
+            </basicRegistry>
           </server>
           """);
       // the cache ITs run on servers of their own; here only: no near cache, so a Redis outage

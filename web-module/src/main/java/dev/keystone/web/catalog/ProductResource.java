@@ -7,7 +7,6 @@ import dev.keystone.domain.cache.CacheStatus;
 import dev.keystone.domain.catalog.ProductCatalog;
 import dev.keystone.domain.catalog.ProductPage;
 import dev.keystone.domain.catalog.ProductService;
-import dev.keystone.domain.catalog.ProductView;
 import dev.keystone.domain.catalog.StockService;
 import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.http.Created;
@@ -57,7 +56,7 @@ public class ProductResource {
   @APIResponse(
       responseCode = "201",
       description = "Created; Location and ETag set",
-      content = @Content(schema = @Schema(implementation = ProductView.class)))
+      content = @Content(schema = @Schema(ref = "ProductView")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   @APIResponse(responseCode = "415", ref = KeystoneApi.UNSUPPORTED)
@@ -84,7 +83,7 @@ public class ProductResource {
   @APIResponse(
       responseCode = "200",
       description = "The page",
-      content = @Content(schema = @Schema(implementation = ProductPage.class)))
+      content = @Content(schema = @Schema(ref = "ProductPage")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   public ProductPage list(@Valid @BeanParam ProductQuery query) {
     return catalog.page(query.category(), query.page(), query.size());
@@ -96,7 +95,7 @@ public class ProductResource {
   @APIResponse(
       responseCode = "200",
       description = "The product; Cache-Status tells hit or miss",
-      content = @Content(schema = @Schema(implementation = ProductView.class)))
+      content = @Content(schema = @Schema(ref = "ProductView")))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
     var product = products.find(id);
@@ -114,7 +113,7 @@ public class ProductResource {
   @APIResponse(
       responseCode = "200",
       description = "Changed; the new ETag",
-      content = @Content(schema = @Schema(implementation = ProductView.class)))
+      content = @Content(schema = @Schema(ref = "ProductView")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "412", ref = KeystoneApi.PRECONDITION_FAILED)
@@ -140,7 +139,7 @@ public class ProductResource {
   @APIResponse(
       responseCode = "200",
       description = "The product with its new stock and ETag",
-      content = @Content(schema = @Schema(implementation = ProductView.class)))
+      content = @Content(schema = @Schema(ref = "ProductView")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)

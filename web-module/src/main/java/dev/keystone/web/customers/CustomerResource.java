@@ -4,7 +4,6 @@ import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
 import dev.keystone.domain.customers.CustomerService;
-import dev.keystone.domain.customers.CustomerView;
 import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.gateway.auth.CallerIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,7 +44,7 @@ public class CustomerResource {
   @APIResponse(
       responseCode = "201",
       description = "Registered; Location and ETag set",
-      content = @Content(schema = @Schema(implementation = CustomerView.class)))
+      content = @Content(schema = @Schema(ref = "CustomerView")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   @APIResponse(responseCode = "415", ref = KeystoneApi.UNSUPPORTED)
@@ -61,7 +60,7 @@ public class CustomerResource {
   @APIResponse(
       responseCode = "200",
       description = "The customer",
-      content = @Content(schema = @Schema(implementation = CustomerView.class)))
+      content = @Content(schema = @Schema(ref = "CustomerView")))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
     caller.requireSelfOrAdmin(id); // admin, or the customer themselves

@@ -2,6 +2,7 @@ package dev.keystone.web.http;
 
 import dev.keystone.domain.idempotency.IdempotencyKeys;
 import dev.keystone.domain.idempotency.RecordedResponse;
+import dev.keystone.web.gateway.auth.CallerIdentity;
 import dev.keystone.web.problem.StrictJsonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -21,6 +26,10 @@ import java.util.regex.Pattern;
  * the first 201 (status, {@code Location}, {@code ETag}, body) and {@code Idempotency-Replayed:
  * true}. The body is compared in canonical JSON, so whitespace and field order do not make a retry
  * look like a different request.
+ *
+ * <p>A key is scoped by endpoint and by caller (the token's subject): two callers who happen to
+ * pick the same key run two creates and never see each other's response. The subject is stored as a
+ * SHA-256 digest, so the scope has a fixed length and holds no identity in clear.
  */
 @ApplicationScoped
 public class IdempotentPosts {
@@ -30,15 +39,16 @@ public class IdempotentPosts {
   private static final Pattern SANE = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   @Inject IdempotencyKeys keys;
+  @Inject CallerIdentity identity;
 
   /**
-   * Runs {@code create} once per {@code key} of {@code scope}.
+   * Runs {@code create} once per {@code key} of {@code endpoint} and the calling subject.
    *
    * @param key the header's value; null runs the create without idempotency
    * @param request the parsed, validated body: its canonical JSON is the request's identity
    * @throws BadRequestException if the key is empty, too long or not printable ASCII
    */
-  public Response create(String scope, String key, Object request, Supplier<Created> create) {
+  public Response create(String endpoint, String key, Object request, Supplier<Created> create) {
     if (key == null) {
       return respond(record(create.get()), false);
     }
@@ -47,8 +57,23 @@ public class IdempotentPosts {
           HEADER + " must be 1 to 255 printable ASCII characters without spaces.");
     }
     var canonical = StrictJsonConfig.jsonb().toJson(request);
-    var outcome = keys.execute(scope, key, canonical, () -> record(create.get()));
+    var outcome = keys.execute(scope(endpoint), key, canonical, () -> record(create.get()));
     return respond(outcome.response(), outcome.replayed());
+  }
+
+  /** {@code POST /api/orders sub:<sha-256 of the subject>}: fits the key table's 100 characters. */
+  private String scope(String endpoint) {
+    var subject = identity.caller().subject();
+    return endpoint + " sub:" + (subject == null ? "-" : sha256(subject));
+  }
+
+  private static String sha256(String value) {
+    try {
+      var digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private static RecordedResponse record(Created created) {

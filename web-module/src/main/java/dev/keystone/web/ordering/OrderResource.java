@@ -6,7 +6,6 @@ import static dev.keystone.web.http.Preconditions.etag;
 import dev.keystone.domain.cache.CacheStatus;
 import dev.keystone.domain.ordering.OrderLookup;
 import dev.keystone.domain.ordering.OrderService;
-import dev.keystone.domain.ordering.OrderView;
 import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.gateway.auth.CallerIdentity;
 import dev.keystone.web.http.Created;
@@ -56,7 +55,7 @@ public class OrderResource {
   @APIResponse(
       responseCode = "201",
       description = "Placed; Location and ETag set",
-      content = @Content(schema = @Schema(implementation = OrderView.class)))
+      content = @Content(schema = @Schema(ref = "OrderView")))
   @APIResponse(responseCode = "400", ref = KeystoneApi.BAD_REQUEST)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   @APIResponse(responseCode = "415", ref = KeystoneApi.UNSUPPORTED)
@@ -85,7 +84,7 @@ public class OrderResource {
   @APIResponse(
       responseCode = "200",
       description = "The order; Cache-Status tells hit or miss",
-      content = @Content(schema = @Schema(implementation = OrderView.class)))
+      content = @Content(schema = @Schema(ref = "OrderView")))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
     var order = lookup.find(id);
@@ -103,7 +102,7 @@ public class OrderResource {
   @APIResponse(
       responseCode = "200",
       description = "Cancelled",
-      content = @Content(schema = @Schema(implementation = OrderView.class)))
+      content = @Content(schema = @Schema(ref = "OrderView")))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   public Response cancel(@PathParam("id") long id) {

@@ -3,7 +3,9 @@ package dev.keystone.web.gateway.ratelimit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -17,6 +19,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Configuration (MP Config; environment names like {@code KEYSTONE_RATE_LIMIT_READS_QUOTA}):
  * {@code keystone.rate-limit.enabled} (true), and per class {@code reads}, {@code writes}, {@code
  * anonymous}: {@code keystone.rate-limit.<class>.quota} and {@code .window-seconds}.
+ *
+ * <p>Per-caller limits: {@code keystone.rate-limit.<class>.caller.<caller>.quota} and {@code
+ * .window-seconds} give one caller (a token's subject, or {@code ip:<address>} when anonymous) its
+ * own limit in that class, e.g. a partner's batch client a higher quota, or a noisy address a lower
+ * one; the policy keeps the class's name in the headers. Read when the caller's bucket is created.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -25,12 +32,14 @@ public class RateLimiter {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, RateLimitPolicy> policies = new ConcurrentHashMap<>();
   private LongSupplier clock = System::nanoTime;
+  private Function<String, Optional<Long>> settings = key -> Optional.empty();
   private boolean enabled = true;
 
   @PostConstruct
   void configure() {
     Config config = ConfigProvider.getConfig();
     enabled = config.getOptionalValue("keystone.rate-limit.enabled", Boolean.class).orElse(true);
+    settings = key -> config.getOptionalValue(key, Long.class);
     configure(config, "reads", 1200, 60);
     configure(config, "writes", 300, 60);
     configure(config, "anonymous", 60, 60);
@@ -48,8 +57,15 @@ public class RateLimiter {
 
   /** For tests: explicit policies and clock. */
   static RateLimiter of(LongSupplier clock, RateLimitPolicy... classes) {
+    return of(clock, Map.of(), classes);
+  }
+
+  /** For tests: explicit policies, per-caller settings ({@code key -> value}) and clock. */
+  static RateLimiter of(
+      LongSupplier clock, Map<String, Long> settings, RateLimitPolicy... classes) {
     var limiter = new RateLimiter();
     limiter.clock = clock;
+    limiter.settings = key -> Optional.ofNullable(settings.get(key));
     for (var p : classes) {
       limiter.policies.put(p.name(), p);
     }
@@ -72,8 +88,21 @@ public class RateLimiter {
       buckets.values().removeIf(b -> b.full(now));
     }
     return buckets
-        .computeIfAbsent(routeClass + "|" + caller, k -> new TokenBucket(policy, now))
+        .computeIfAbsent(
+            routeClass + "|" + caller, k -> new TokenBucket(policyOf(policy, caller), now))
         .take(now);
+  }
+
+  /** The class's policy, or the caller's own limit in that class when one is configured. */
+  private RateLimitPolicy policyOf(RateLimitPolicy policy, String caller) {
+    var prefix = "keystone.rate-limit." + policy.name() + ".caller." + caller;
+    var quota = settings.apply(prefix + ".quota");
+    var window = settings.apply(prefix + ".window-seconds");
+    if (quota.isEmpty() && window.isEmpty()) {
+      return policy;
+    }
+    return new RateLimitPolicy(
+        policy.name(), quota.orElse(policy.quota()), window.orElse(policy.windowSeconds()));
   }
 
   int bucketCount() {

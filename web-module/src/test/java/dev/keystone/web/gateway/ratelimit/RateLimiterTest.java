@@ -2,6 +2,7 @@ package dev.keystone.web.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,27 @@ class RateLimiterTest {
     now.addAndGet(3_600_000_000_000L);
     var d = limiter.take("reads", "carol");
     assertThat(d.remaining()).isEqualTo(4);
+  }
+
+  @Test
+  void aCallerWithALimitOfItsOwnGetsItInThatClassOnly() {
+    var limits =
+        RateLimiter.of(
+            now::get,
+            Map.of(
+                "keystone.rate-limit.reads.caller.batch.quota", 2L,
+                "keystone.rate-limit.reads.caller.batch.window-seconds", 100L),
+            new RateLimitPolicy("reads", 5, 10),
+            new RateLimitPolicy("writes", 2, 60));
+    assertThat(limits.take("reads", "batch").allowed()).isTrue();
+    assertThat(limits.take("reads", "batch").allowed()).isTrue();
+    var refused = limits.take("reads", "batch");
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.policy().header()).isEqualTo("\"reads\";q=2;w=100");
+    assertThat(refused.retryAfterSeconds()).isEqualTo(50);
+    assertThat(limits.take("reads", "alice").policy().header())
+        .as("everyone else keeps the class's limit")
+        .isEqualTo("\"reads\";q=5;w=10");
+    assertThat(limits.take("writes", "batch").policy().header()).isEqualTo("\"writes\";q=2;w=60");
   }
 }
