@@ -118,4 +118,13 @@ public class KeystoneApi extends Application {
   public static final String UNSUPPORTED = "UnsupportedMediaType";
   public static final String UNPROCESSABLE = "Unprocessable";
   public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
+
+  /**
+   * The gateway's refusals, on every operation (class-level on each resource); described with their
+   * headers in META-INF/openapi.yaml.
+   */
+  public static final String UNAUTHORIZED = "Unauthorized";
+
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String TOO_MANY_REQUESTS = "TooManyRequests";
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * The MP OpenAPI document Liberty actually serves describes every operation of DESIGN.md's /api
  * table: each success response with a body names a schema that exists in {@code components} with
  * its properties and an example (nested references too), so does each request body, and each error
- * response is application/problem+json with the Problem schema. A view whose schema is missing (as
- * when the scanner could not see domain-module's records) fails here.
+ * response (the gateway's 401, 403 and 429 included) is application/problem+json with the Problem
+ * schema. A view whose schema is missing (as when the scanner could not see domain-module's
+ * records) fails here.
  */
 @KeystoneIT
 class OpenApiIT {
@@ -121,6 +122,9 @@ class OpenApiIT {
     int errors = 0;
     for (var op : DESIGN) {
       var responses = operation(op).getJsonObject("responses");
+      assertThat(responses.keySet())
+          .as(op + ": the gateway's refusals are described too")
+          .contains("401", "403", "429");
       for (var status : responses.keySet()) {
         if (status.startsWith("2")) {
           continue;
@@ -136,6 +140,11 @@ class OpenApiIT {
       }
     }
     assertThat(errors).as("error responses described").isGreaterThanOrEqualTo(DESIGN.size());
+    var tooMany = resolve(operation(DESIGN.get(0)).getJsonObject("responses").getJsonObject("429"));
+    assertThat(tooMany.getJsonObject("headers").keySet())
+        .contains("Retry-After", "RateLimit-Policy", "RateLimit");
+    assertThat(document.getJsonObject("components").getJsonObject("securitySchemes").keySet())
+        .contains("bearer");
   }
 
   @Test

@@ -37,6 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
+@APIResponse(responseCode = "401", ref = KeystoneApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = KeystoneApi.FORBIDDEN)
+@APIResponse(responseCode = "429", ref = KeystoneApi.TOO_MANY_REQUESTS)
 public class OrderResource {
 
   @Inject OrderService orders;
