@@ -109,14 +109,14 @@ public final class KeystoneStack {
       env.put("KEYSTONE_RATE_LIMIT_WRITES_WINDOW_SECONDS", "1");
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_WINDOW_SECONDS", "1");
       // RateLimitIT's callers alone have small limits of their own (per-caller settings):
-      // subjects it-rate-probe-a/-b 5 reads per 100 s, anonymous requests from 127.0.0.3 3 per 60
-      // s.
+      // subjects it-rate-probe-a/-b 5 reads per 200 s, anonymous requests from 127.0.0.3 3 per
+      // 120 s (one token back every 40 s: a slow burst on a loaded machine sees no refill mid-way).
       for (var probe : new String[] {"IT_RATE_PROBE_A", "IT_RATE_PROBE_B"}) {
         env.put("KEYSTONE_RATE_LIMIT_READS_CALLER_" + probe + "_QUOTA", "5");
-        env.put("KEYSTONE_RATE_LIMIT_READS_CALLER_" + probe + "_WINDOW_SECONDS", "100");
+        env.put("KEYSTONE_RATE_LIMIT_READS_CALLER_" + probe + "_WINDOW_SECONDS", "200");
       }
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_QUOTA", "3");
-      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_WINDOW_SECONDS", "60");
+      env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_WINDOW_SECONDS", "120");
       createServer(wlp, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       liberty.start(Duration.ofMinutes(3));
