@@ -90,6 +90,46 @@ class OpsPageIT {
   }
 
   @Test
+  void theBreakerShowsOpenWhileRedisIsFrozen() {
+    awaitApi();
+    long product = product();
+    var path = "/api/products/" + product;
+    api.get(path);
+    var redis = KeystoneStack.get().devstack().redis();
+    redis.pause();
+    try {
+      // reads keep answering from the database; the breaker opens after a few timeouts
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
+          .untilAsserted(
+              () -> {
+                assertThat(api.get(path).status()).isEqualTo(200);
+                assertThat(breaker()).isEqualTo("open");
+              });
+    } finally {
+      redis.resume();
+    }
+    // closed again once Redis answers, and hits resume (later tests expect a working cache)
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                "keystone; hit".equals(api.get(path).header("Cache-Status"))
+                    && "closed".equals(breaker()));
+  }
+
+  private String breaker() {
+    return api.get("/api/ops/summary").json().getJsonArray("caches").stream()
+        .map(c -> c.asJsonObject())
+        .filter(c -> c.getString("cache").equals("product"))
+        .map(c -> c.getString("breaker"))
+        .findFirst()
+        .orElse("none");
+  }
+
+  @Test
   void thePageShowsLiveFiguresInHeadlessChromium() throws Exception {
     Chromium.assumeInstalled();
     awaitApi();
