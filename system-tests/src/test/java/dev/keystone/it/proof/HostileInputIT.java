@@ -134,6 +134,93 @@ class HostileInputIT {
     assertThat(fingerprint()).as("the database after the corpus").isEqualTo(before);
   }
 
+  /**
+   * Every bad credential on every protected route: a 401 (or a 403 for a valid customer token on an
+   * admin route) problem+json, never a 2xx or a 5xx, and nothing written. The bodies are valid, so
+   * a credential that slipped through would create a row and change the fingerprint.
+   */
+  @Test
+  void everyBadTokenIsAClean4xxAndChangesNothing() throws Exception {
+    var before = fingerprint();
+    var stack = KeystoneStack.get();
+    var routes =
+        List.<UnaryOperator<HttpRequest.Builder>>of(
+            b -> b.GET(),
+            b ->
+                b.header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"sku\":\"TOKEN-%s\",\"name\":\"n\",\"price\":1,\"currency\":\"EUR\",\"stock\":1}"
+                                .formatted(java.util.UUID.randomUUID()))));
+    var paths =
+        List.of(
+            "/api/products/1",
+            "/api/products",
+            "/api/customers/1",
+            "/api/orders",
+            "/api/ops/summary");
+    var requests = new ArrayList<HttpRequest>();
+    var labels = new ArrayList<String>();
+    for (var credential : BadTokens.all(stack.tokens())) {
+      for (var path : paths) {
+        var write = path.equals("/api/products") || path.equals("/api/orders");
+        var builder = Api.anonymous().request(path);
+        if (credential.authorization() != null) {
+          builder.header("Authorization", credential.authorization());
+        }
+        if (path.equals("/api/orders")) {
+          builder
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"customerId\":1,\"lines\":[{\"productId\":1,\"quantity\":1}]}"));
+        } else {
+          builder = routes.get(write ? 1 : 0).apply(builder);
+        }
+        requests.add(builder.build());
+        labels.add(credential.label() + " → " + path);
+      }
+    }
+    // a valid token of the wrong role on admin-only routes: 403, and nothing written either
+    var customer = Api.as("customer", "1");
+    for (var path : List.of("/api/products", "/api/ops/summary")) {
+      var write = path.equals("/api/products");
+      requests.add(routes.get(write ? 1 : 0).apply(customer.request(path)).build());
+      labels.add("customer token → " + path);
+    }
+    var statuses = new TreeMap<Integer, Integer>();
+    var failures = new ConcurrentLinkedQueue<String>();
+    try (var pool = new AutoClosingPool(8)) {
+      var futures = new ArrayList<java.util.concurrent.Future<?>>();
+      for (int i = 0; i < requests.size(); i++) {
+        var request = requests.get(i);
+        var label = labels.get(i);
+        futures.add(
+            pool.executor.submit(
+                () -> {
+                  var reply = Api.anonymous().send(request);
+                  synchronized (statuses) {
+                    statuses.merge(reply.status(), 1, Integer::sum);
+                  }
+                  var type = reply.header("Content-Type");
+                  boolean refused = reply.status() == 401 || reply.status() == 403;
+                  if (!refused || type == null || !type.startsWith("application/problem+json")) {
+                    failures.add(
+                        label + " → " + reply.status() + " " + type + " " + head(reply.body()));
+                  }
+                }));
+      }
+      for (var f : futures) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+    }
+    System.out.printf(
+        "Bad tokens: %d requests, statuses %s, not a 401/403 problem %d%n",
+        requests.size(), statuses, failures.size());
+    assertThat(failures).as("bad credentials not refused with a 401/403 problem+json").isEmpty();
+    assertThat(fingerprint()).as("the database after the bad tokens").isEqualTo(before);
+  }
+
   private static String head(String body) {
     return body == null ? "" : body.substring(0, Math.min(200, body.length()));
   }
@@ -145,9 +232,10 @@ class HostileInputIT {
             c.createStatement()
                 .executeQuery(
                     "select (select count(*) from products), (select coalesce(max(id), 0) from"
-                        + " products), (select count(*) from outbox)")) {
+                        + " products), (select count(*) from outbox), (select count(*) from"
+                        + " orders), (select count(*) from customers)")) {
       rs.next();
-      return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+      return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Verifies a compact JWS bearer token the way MicroProfile JWT prescribes: RS256 only (so {@code
  * alg: none} and HMAC confusion are refused before anything else), the signature against the
- * configured public key, then {@code iss}, {@code aud} and {@code exp}/{@code nbf} with a small
- * clock skew. Stateless and thread-safe.
+ * configured public key, then {@code iss}, {@code aud} and {@code exp}/{@code nbf}/{@code iat} with
+ * a small clock skew. Stateless and thread-safe.
  */
 public final class JwtVerifier {
   static final int MAX_TOKEN_CHARS = 8192;
@@ -67,6 +67,12 @@ public final class JwtVerifier {
     if (claims.containsKey("nbf")
         && now.plus(clockSkew).isBefore(Instant.ofEpochSecond(seconds(claims, "nbf", null)))) {
       throw new InvalidToken("The token is not valid yet.");
+    }
+    // A token "issued" in the future is forged or from a broken clock (found by the hostile
+    // corpus).
+    if (claims.containsKey("iat")
+        && now.plus(clockSkew).isBefore(Instant.ofEpochSecond(seconds(claims, "iat", null)))) {
+      throw new InvalidToken("The token was issued in the future.");
     }
     String subject = string(claims, "sub");
     if (subject == null || subject.isBlank()) {

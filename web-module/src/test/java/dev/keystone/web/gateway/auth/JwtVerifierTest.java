@@ -55,6 +55,19 @@ class JwtVerifierTest {
   }
 
   @Test
+  void refusesATokenIssuedInTheFuture() throws Exception {
+    var future = NOW.getEpochSecond() + 7200;
+    var claims =
+        "{\"iss\":\"%s\",\"aud\":\"keystone-api\",\"sub\":\"42\",\"iat\":%d,\"exp\":%d}"
+            .formatted(ISS, future, future + 60);
+    refused(rs256(KEYS, claims), "issued in the future");
+    var withinSkew =
+        "{\"iss\":\"%s\",\"aud\":\"keystone-api\",\"sub\":\"42\",\"iat\":%d,\"exp\":%d}"
+            .formatted(ISS, NOW.getEpochSecond() + 30, NOW.getEpochSecond() + 300);
+    assertThat(verifier.verify(rs256(KEYS, withinSkew), NOW).subject()).isEqualTo("42");
+  }
+
+  @Test
   void toleratesTheClockSkewButNoMore() throws Exception {
     verifier.verify(rs256(KEYS, claims(ISS, "\"keystone-api\"", -30)), NOW);
     refused(rs256(KEYS, claims(ISS, "\"keystone-api\"", -61)), "expired");

@@ -1,0 +1,32 @@
+package dev.keystone.web.ops;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /api/ops/summary}: the figures behind the ops page ({@code /ops/}), for the admin
+ * role. The gateway's route table does not list this route, so only an admin passes (401/403
+ * problem+json otherwise). Part of the seed's Application Service box seen from outside: it
+ * reports, it changes nothing.
+ */
+@Path("/ops")
+@RequestScoped
+public class OpsResource {
+
+  @Inject OpsFigures figures;
+
+  @GET
+  @Path("summary")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response summary() {
+    var noStore = new CacheControl();
+    noStore.setNoStore(true);
+    return Response.ok(figures.summary()).cacheControl(noStore).build();
+  }
+}
