@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -17,6 +18,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * (see {@link ProductCacheEvictor}) safe in any order. A malformed message is skipped with a
  * warning and acknowledged: there is nothing to evict for it, and the other consumers dead-letter
  * it.
+ *
+ * <p><b>Seed §5.2, the Redis update failing after the database write:</b> when Redis is down at
+ * commit, the application's after-commit eviction is skipped (fail-open) and the old value would
+ * live on until its TTL. This consumer is the retry that closes that window: it does not
+ * acknowledge an eviction Redis did not answer, but retries it with a growing pause (up to 2 s)
+ * until Redis is back, holding only its own channel (its own group; nothing else waits on it). The
+ * wait is bounded by {@code keystone.cache-refresh.max-wait-ms} (240 s, below Kafka's default 300 s
+ * {@code max.poll.interval.ms}, so the group does not evict this member); past it the entry ends by
+ * its TTL, with a warning.
  */
 @ApplicationScoped
 public class CacheRefreshConsumer {
@@ -35,16 +45,45 @@ public class CacheRefreshConsumer {
 
   @Inject ProductCacheEvictor evictor;
 
+  @Inject
+  @ConfigProperty(name = "keystone.cache-refresh.max-wait-ms", defaultValue = "240000")
+  long maxWaitMillis;
+
   @Incoming(PRODUCTS)
   public CompletionStage<Void> products(Message<String> message) {
     try {
       var event = ReceivedEvent.parse(message.getPayload());
       if (EVICTING.contains(event.type())) {
-        evictor.evict(event.aggregateId());
+        evictOnceRedisAnswers(event.aggregateId());
       }
     } catch (MalformedEvent e) {
       LOG.warning(() -> "Cache refresh skips " + IncomingRecord.of(message) + ": " + e);
     }
     return message.ack();
+  }
+
+  private void evictOnceRedisAnswers(String productId) {
+    long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
+    long pause = 100;
+    while (!evictor.evict(productId)) {
+      if (System.nanoTime() > deadline) {
+        LOG.warning(
+            () ->
+                "Redis did not answer for "
+                    + maxWaitMillis
+                    + " ms; product "
+                    + productId
+                    + "'s entry ends by its TTL");
+        return;
+      }
+      try {
+        Thread.sleep(pause); // production back-off on this consumer's own polling thread
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warning(() -> "Stopping; product " + productId + "'s entry ends by its TTL");
+        return;
+      }
+      pause = Math.min(pause * 2, 2000);
+    }
   }
 }

@@ -22,15 +22,15 @@ import java.util.UUID;
  * What the outbox tests look at: products written through the API, the outbox rows in PostgreSQL,
  * and the events on the topic, counted the way RELIABILITY.md asks (distinct, duplicated, order).
  */
-final class OutboxProbe {
+public final class OutboxProbe {
 
   private OutboxProbe() {}
 
   /** One event as read off the topic. */
-  record Seen(String key, UUID id, long version, int partition, long offset, String value) {}
+  public record Seen(String key, UUID id, long version, int partition, long offset, String value) {}
 
   /** Creates a product through {@code api}; returns its id. Fails unless the answer is 201. */
-  static long createProduct(Api api, String prefix) {
+  public static long createProduct(Api api, String prefix) {
     var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     var reply =
         api.post(
@@ -44,7 +44,7 @@ final class OutboxProbe {
   }
 
   /** Unpublished outbox rows of the given aggregates (type product unless told). */
-  static long unpublished(String aggregateType, Collection<String> ids) throws SQLException {
+  public static long unpublished(String aggregateType, Collection<String> ids) throws SQLException {
     return count(aggregateType, ids, "published_at is null");
   }
 
@@ -91,7 +91,7 @@ final class OutboxProbe {
    * The events on {@code topic} whose key is one of {@code keys}, polling until {@code expected}
    * distinct events were seen or {@code wait} passed.
    */
-  static List<Seen> read(String topic, Set<String> keys, int expected, Duration wait) {
+  public static List<Seen> read(String topic, Set<String> keys, int expected, Duration wait) {
     var seen = readRecords(topic, keys, expected, wait);
     int distinct = Delivery.of(seen).distinct();
     if (distinct < expected) { // duplicates filled the count: read on for the missing ones
@@ -118,9 +118,9 @@ final class OutboxProbe {
   }
 
   /** Counts of one delivery: distinct event ids, duplicates, and order violations per key. */
-  record Delivery(int records, int distinct, List<UUID> duplicates, List<String> disorder) {
+  public record Delivery(int records, int distinct, List<UUID> duplicates, List<String> disorder) {
 
-    static Delivery of(List<Seen> seen) {
+    public static Delivery of(List<Seen> seen) {
       var ids = new HashSet<UUID>();
       var duplicates = new ArrayList<UUID>();
       var disorder = new ArrayList<String>();

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * against the versions), then swept while the broker goes away and comes back.
  */
 @KeystoneIT
+@Tag("fault")
 class PerKeyOrderIT {
 
   private static final int AGGREGATES = 5;

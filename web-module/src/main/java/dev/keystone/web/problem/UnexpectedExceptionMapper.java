@@ -25,6 +25,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     if (jsonb != null) {
       return new JsonbExceptionMapper().toResponse(jsonb);
     }
+    if (DatabaseUnavailable.in(e)) {
+      LOG.log(Level.WARNING, "Database unavailable: " + e);
+      return DatabaseUnavailable.toResponse();
+    }
     LOG.log(Level.SEVERE, "Unexpected failure", e);
     return Problem.of(500, "internal-error", "Internal error", "The server could not do that.")
         .toResponse();
