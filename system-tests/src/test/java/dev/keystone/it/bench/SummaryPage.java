@@ -59,10 +59,10 @@ final class SummaryPage {
     for (var r : ratios) {
       max = Math.max(max, Math.max(finite(r.value()), r.target()) * 1.1);
     }
-    int width = 760;
+    int width = 960;
     int label = 300;
     int bar = 22;
-    double scale = (width - label - 60) / max;
+    double scale = (width - label - 220) / max;
     var svg = new StringBuilder();
     svg.append(
         String.format(
