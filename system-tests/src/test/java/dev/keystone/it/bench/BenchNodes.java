@@ -8,8 +8,10 @@ import dev.keystone.it.support.KeystoneStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -57,6 +59,28 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
 
   /** Creates a product (through the Arquillian server); returns its id. */
   static long product(int stock) {
+    return retried(() -> createProduct(stock));
+  }
+
+  /**
+   * A setup call, retried for up to five minutes: on an overloaded machine a server may still be
+   * working off the previous phase's load.
+   */
+  static <T> T retried(java.util.concurrent.Callable<T> call) {
+    var id = new java.util.concurrent.atomic.AtomicReference<T>();
+    Awaitility.await("setup call")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              id.set(call.call());
+              return true;
+            });
+    return id.get();
+  }
+
+  private static long createProduct(int stock) {
     var reply =
         Api.keystone()
             .post(
@@ -70,6 +94,10 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
   }
 
   static long customer() {
+    return retried(BenchNodes::createCustomer);
+  }
+
+  private static long createCustomer() {
     var reply =
         Api.keystone()
             .post(
@@ -84,6 +112,10 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
 
   /** GETs a product on {@code base}; returns its Cache-Status header. */
   static String read(String base, long id) {
+    return retried(() -> readOnce(base, id));
+  }
+
+  private static String readOnce(String base, long id) {
     var reply = Api.keystone().at(base).get("/api/products/" + id);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return String.valueOf(reply.header("Cache-Status"));

@@ -29,14 +29,7 @@ final class OutboxFigures {
     this.reports = reports;
   }
 
-  void run(BenchNodes nodes) throws Exception {
-    throughput(nodes);
-    commitToConsumer();
-    orderToAudit();
-    drain();
-  }
-
-  private void throughput(BenchNodes nodes) {
+  void throughput(BenchNodes nodes) {
     var targets = new LinkedHashMap<String, String>();
     targets.put("writes-outbox", BenchNodes.url(nodes.redis()));
     targets.put("writes-no-publication", BenchNodes.url(nodes.near()));
@@ -76,7 +69,7 @@ final class OutboxFigures {
         "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
   }
 
-  private void commitToConsumer() throws Exception {
+  void commitToConsumer() throws Exception {
     try (var watch = new Latencies.TopicWatch("keystone.product")) {
       rate("warm-up writes", "product", KeystoneBench.RATE / 4, 5, Map.of());
       Acks.drain();
@@ -117,7 +110,7 @@ final class OutboxFigures {
     }
   }
 
-  private void orderToAudit() throws Exception {
+  void orderToAudit() throws Exception {
     long customer = BenchNodes.customer();
     long product = BenchNodes.product(1_000_000);
     table.section("consumers, POST /api/orders at " + KeystoneBench.ORDER_RATE + "/s");
@@ -154,7 +147,7 @@ final class OutboxFigures {
   }
 
   /** Writes at 100/s; the broker stopped after 5 s for the outage; the backlog timed draining. */
-  private void drain() throws Exception {
+  void drain() throws Exception {
     var kafka = KeystoneStack.get().devstack().kafka();
     var timer = Executors.newSingleThreadScheduledExecutor();
     var outcome = new CompletableFuture<String[]>();
