@@ -34,6 +34,7 @@ class KeystoneBench {
   static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 20);
   static final int ORDER_RATE = Integer.getInteger("bench.order.rate", 50);
   static final int OUTAGE = Integer.getInteger("bench.outage.seconds", 30);
+  static final int OUTAGE_RATE = Integer.getInteger("bench.outage.rate", 100);
   static final int STAMPEDE = Integer.getInteger("bench.stampede.users", 200);
 
   private final Table table = new Table();

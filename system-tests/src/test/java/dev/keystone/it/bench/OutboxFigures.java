@@ -151,7 +151,7 @@ final class OutboxFigures {
     var kafka = KeystoneStack.get().devstack().kafka();
     var timer = Executors.newSingleThreadScheduledExecutor();
     var outcome = new CompletableFuture<String[]>();
-    int rate = 100;
+    int rate = KeystoneBench.OUTAGE_RATE;
     int lead = 5;
     table.section("broker outage of " + KeystoneBench.OUTAGE + " s under " + rate + " writes/s");
     var load = BenchNodes.load();
