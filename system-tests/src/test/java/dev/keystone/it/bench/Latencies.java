@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -144,9 +143,5 @@ final class Latencies {
       }
     }
     return rows;
-  }
-
-  static String join(long[] values) {
-    return Arrays.toString(values);
   }
 }

@@ -20,7 +20,7 @@ final class SummaryPage {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Keystone benchmarks</title>
         <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
         td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,td:last-child,
-        th:first-child{text-align:left}tr.section td{background:#eef;font-weight:bold}</style>
+        th:first-child,th:last-child{text-align:left}tr.section td{background:#eef;font-weight:bold}</style>
         </head><body><h1>Keystone benchmarks</h1>
         """);
     html.append("<h2>Ratios against targets</h2>").append(svg(table.ratios));
