@@ -1,0 +1,17 @@
+#!/usr/bin/env sh
+# All benchmarks in one run (issue 8): starts the test stack, the Arquillian server and three extra
+# Liberty nodes that differ only in cache/outbox settings, and drives them with Gatling (in-process):
+# cache reads (Redis-tier hit, near-cache hit, database path, bare Jedis GET, no-op floor),
+# stampedes with and without protection, writes with the outbox versus publication off,
+# commit->consumer latency at a fixed rate, order -> audit row, backlog drain after a broker outage.
+# Prints one table; HTML: system-tests/target/bench/index.html (+ Gatling's reports under
+# system-tests/target/bench/gatling/). About 20-30 minutes on a loaded 2-core machine.
+# Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=5 bench.seconds=10
+#   bench.rounds=2 bench.rate=200 bench.rate.seconds=20 bench.order.rate=50
+#   bench.outage.seconds=30 bench.stampede.users=200
+set -e
+cd "$(dirname "$0")/.."
+./mvnw -q verify -Pbench -pl system-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=KeystoneBench -Dfailsafe.failIfNoSpecifiedTests=false "$@"
+cat system-tests/target/bench/figures.txt
+echo "HTML: system-tests/target/bench/index.html"

@@ -1,0 +1,144 @@
+package dev.keystone.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keystone.devstack.LibertyServer;
+import dev.keystone.it.support.Api;
+import dev.keystone.it.support.KeystoneStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The servers of a bench run and what is set up on them. Besides the Arquillian server (outbox,
+ * relay, sweeper and consumers on: the commit→consumer figures), three extra nodes with the bench
+ * endpoints on, all up at once so that their measurements can take turns:
+ *
+ * <ul>
+ *   <li>{@code kbench-redis}: near cache off, every protection on, outbox on;
+ *   <li>{@code kbench-near}: near cache on, stampede protection off, event publication off;
+ *   <li>{@code kbench-db}: product cache off (the database path).
+ * </ul>
+ */
+record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
+
+  static BenchNodes start() {
+    var stack = KeystoneStack.get();
+    return new BenchNodes(
+        stack.startExtraServer(
+            "kbench-redis",
+            Map.of("KEYSTONE_BENCH_ENABLED", "true", "KEYSTONE_CACHE_PRODUCT_NEAR", "false")),
+        stack.startExtraServer(
+            "kbench-near",
+            Map.of(
+                "KEYSTONE_BENCH_ENABLED", "true",
+                "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
+                "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false",
+                "KEYSTONE_OUTBOX_ENABLED", "false")),
+        stack.startExtraServer(
+            "kbench-db",
+            Map.of("KEYSTONE_BENCH_ENABLED", "true", "KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
+  }
+
+  static String url(LibertyServer server) {
+    return "http://localhost:" + server.httpPort();
+  }
+
+  static String main() {
+    return KeystoneStack.get().baseUrl();
+  }
+
+  static String authorization() {
+    return "Bearer " + KeystoneStack.get().tokens().mint("admin", Api.ADMIN_SUBJECT);
+  }
+
+  /** Creates a product (through the Arquillian server); returns its id. */
+  static long product(int stock) {
+    return retried(() -> createProduct(stock));
+  }
+
+  /**
+   * A setup call, retried for up to five minutes: on an overloaded machine a server may still be
+   * working off the previous phase's load.
+   */
+  static <T> T retried(java.util.concurrent.Callable<T> call) {
+    var id = new java.util.concurrent.atomic.AtomicReference<T>();
+    Awaitility.await("setup call")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              id.set(call.call());
+              return true;
+            });
+    return id.get();
+  }
+
+  private static long createProduct(int stock) {
+    var reply =
+        Api.keystone()
+            .post(
+                "/api/products",
+                """
+                {"sku":"GBS-%s","name":"Bench","price":3.50,"currency":"EUR","stock":%d}
+                """
+                    .formatted(UUID.randomUUID().toString().substring(0, 12), stock));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().getJsonNumber("id").longValue();
+  }
+
+  static long customer() {
+    return retried(BenchNodes::createCustomer);
+  }
+
+  private static long createCustomer() {
+    var reply =
+        Api.keystone()
+            .post(
+                "/api/customers",
+                """
+                {"name":"Bench buyer","email":"bench-%s@example.org"}
+                """
+                    .formatted(UUID.randomUUID()));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().getJsonNumber("id").longValue();
+  }
+
+  /** GETs a product on {@code base}; returns its Cache-Status header. */
+  static String read(String base, long id) {
+    return retried(() -> readOnce(base, id));
+  }
+
+  private static String readOnce(String base, long id) {
+    var reply = Api.keystone().at(base).get("/api/products/" + id);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return String.valueOf(reply.header("Cache-Status"));
+  }
+
+  /**
+   * The documented invalidation (docs/cache-contract.md): delete the value and its lease, then
+   * announce the key to the near caches.
+   */
+  static void invalidate(long id) {
+    var key = "keystone:v1:product:" + id;
+    try (var redis = new JedisPooled(KeystoneStack.get().devstack().endpoints().redisUrl())) {
+      redis.del(key, key + ":lease");
+      redis.publish("keystone:v1:invalidate", key);
+    }
+  }
+
+  /** The machine's 1-minute load average (shared with other builds: recorded in the table). */
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}

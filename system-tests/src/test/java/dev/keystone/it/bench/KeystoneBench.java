@@ -1,0 +1,218 @@
+package dev.keystone.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keystone.it.support.DatabaseLoads;
+import dev.keystone.it.support.Deployments;
+import dev.keystone.it.support.KeystoneIT;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks of issues 4, 5 and 6 in one run ({@code bench/run.sh}; issue 8 item 3): Gatling
+ * drives the cache reads (Redis-tier hit, near-cache hit, database path, bare Jedis GET, no-op
+ * floor), stampedes with and without protection, writes with the outbox and with publication off,
+ * writes at a fixed rate whose events a Kafka consumer and the audit consumer time, and a broker
+ * outage whose backlog is timed draining. Prints one table, writes {@code target/bench/index.html}.
+ * Only ratios within one run mean much on a shared machine; the load average is in the table.
+ */
+@KeystoneIT
+class KeystoneBench {
+
+  static final int USERS = Integer.getInteger("bench.users", 32);
+  static final int WRITERS = Integer.getInteger("bench.writers", 16);
+  static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 5);
+  static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+  static final int RATE = Integer.getInteger("bench.rate", 200);
+  static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 20);
+  static final int ORDER_RATE = Integer.getInteger("bench.order.rate", 50);
+  static final int OUTAGE = Integer.getInteger("bench.outage.seconds", 30);
+  static final int OUTAGE_RATE = Integer.getInteger("bench.outage.rate", 100);
+  static final int STAMPEDE = Integer.getInteger("bench.stampede.users", 200);
+
+  private final Table table = new Table();
+  private final List<Path> reports = new ArrayList<>();
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @Test
+  void benchmark() throws Exception {
+    var loadAtStart = BenchNodes.load();
+    var nodes = BenchNodes.start();
+    var outbox = new OutboxFigures(table, reports);
+    phase("cache reads", () -> cacheReads(nodes));
+    phase("stampedes", () -> stampedes(nodes));
+    phase("write throughput", () -> outbox.throughput(nodes));
+    phase("commit to consumer", outbox::commitToConsumer);
+    phase("order to audit row", outbox::orderToAudit);
+    phase("broker outage drain", outbox::drain);
+    table.notes.add(
+        "load average (1 min) at start "
+            + loadAtStart
+            + ", at end "
+            + BenchNodes.load()
+            + " on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores shared with other builds: compare ratios, not absolute figures");
+    table.notes.add(
+        "Gatling records response times in whole milliseconds; closed-loop rates are the OK"
+            + " responses divided by the measured seconds");
+    var page = write();
+    System.out.println(
+        "\nBENCH TABLE\n" + table.text() + "\nBENCH REPORT " + page.toAbsolutePath());
+    assertThat(table.ratios).as("measured at least one ratio").isNotEmpty();
+  }
+
+  /** A phase that fails is noted in the table; the next phases still run. */
+  private void phase(String name, Phase phase) throws Exception {
+    try {
+      phase.run();
+    } catch (Exception | AssertionError e) {
+      table.notes.add("phase '" + name + "' FAILED (load " + BenchNodes.load() + "): " + e);
+      e.printStackTrace(System.out);
+    }
+    write(); // what is measured so far survives a later crash
+  }
+
+  private Path write() throws java.io.IOException {
+    return SummaryPage.write(GatlingRun.RESULTS.getParent(), table, reports);
+  }
+
+  interface Phase {
+    void run() throws Exception;
+  }
+
+  /** Closed-loop GETs on every read path, interleaved rounds (issue 4). */
+  private void cacheReads(BenchNodes nodes) {
+    long id = BenchNodes.product(5);
+    var redisBase = BenchNodes.url(nodes.redis());
+    var nearBase = BenchNodes.url(nodes.near());
+    var dbBase = BenchNodes.url(nodes.db());
+    BenchNodes.read(redisBase, id);
+    BenchNodes.read(nearBase, id);
+    var statuses =
+        "Cache-Status before the run: redis node "
+            + BenchNodes.read(redisBase, id)
+            + "; near node "
+            + BenchNodes.read(nearBase, id)
+            + "; db node "
+            + BenchNodes.read(dbBase, id);
+    var targets = new java.util.LinkedHashMap<String, String>();
+    targets.put("floor", redisBase + "/api/bench/noop");
+    targets.put("bare-jedis", redisBase + "/api/bench/redis/" + id);
+    targets.put("hit-redis", redisBase + "/api/products/" + id);
+    targets.put("hit-near", nearBase + "/api/products/" + id);
+    targets.put("db-path", dbBase + "/api/products/" + id);
+    table.section("cache reads, " + USERS + " connections, load " + BenchNodes.load());
+    var run =
+        GatlingRun.run(
+            ReadSimulation.class,
+            "cache reads",
+            settings(
+                Map.of(
+                    "bench.targets", Sims.encode(targets),
+                    "bench.users", "" + USERS,
+                    "bench.rounds", "" + ROUNDS,
+                    "bench.warmup.seconds", "" + WARMUP,
+                    "bench.seconds", "" + SECONDS)));
+    reports.add(run.report());
+    var rates = new HashMap<String, Double>();
+    var labels =
+        Map.of(
+            "floor", "no-op JAX-RS endpoint (floor)",
+            "bare-jedis", "bare Jedis GET endpoint",
+            "hit-redis", "GET product, Redis-tier hit (all protection)",
+            "hit-near", "GET product, near-cache hit",
+            "db-path", "GET product, cache off (database)");
+    for (var name : targets.keySet()) {
+      var stat = run.stat(name);
+      double rate = stat.ok() / (double) (ROUNDS * SECONDS);
+      rates.put(name, rate);
+      table.row(
+          labels.get(name),
+          Table.num(rate, "%.0f"),
+          "" + stat.p50(),
+          "" + stat.p99(),
+          "Gatling, " + ROUNDS + "x" + SECONDS + " s interleaved; KO " + stat.ko());
+    }
+    table.notes.add(statuses);
+    table.ratio(
+        "Redis-tier hit / bare Jedis GET",
+        rates.get("hit-redis") / rates.get("bare-jedis"),
+        0.9,
+        true);
+    table.ratio(
+        "Redis-tier hit / database path", rates.get("hit-redis") / rates.get("db-path"), 1.5, true);
+    table.ratio(
+        "near-cache hit / no-op floor", rates.get("hit-near") / rates.get("floor"), 0.85, true);
+    table.row(
+        "(bare Jedis / floor; bare Jedis / db)",
+        "",
+        "",
+        "",
+        Table.num(rates.get("bare-jedis") / rates.get("floor"), "%.2f")
+            + "; "
+            + Table.num(rates.get("bare-jedis") / rates.get("db-path"), "%.2f")
+            + " (issue 4 saw ~0.58 and ~1.6)");
+  }
+
+  /** {@value #STAMPEDE}-user bursts on a freshly invalidated key, with and without protection. */
+  private void stampedes(BenchNodes nodes) {
+    table.section("stampede, " + STAMPEDE + " concurrent GETs of one invalidated key");
+    long worstProtected = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      for (var node : List.of(nodes.redis(), nodes.near())) {
+        boolean protectedNode = node == nodes.redis();
+        var base = BenchNodes.url(node);
+        long id = BenchNodes.product(5);
+        BenchNodes.read(base, id);
+        BenchNodes.invalidate(id);
+        long before = DatabaseLoads.productFinds();
+        var name = protectedNode ? "stampede-protected" : "stampede-unprotected";
+        var run =
+            GatlingRun.run(
+                BurstSimulation.class,
+                name,
+                settings(
+                    Map.of(
+                        "bench.name", name,
+                        "bench.url", base + "/api/products/" + id,
+                        "bench.users", "" + STAMPEDE)));
+        long loads = DatabaseLoads.productFinds() - before;
+        reports.add(run.report());
+        var stat = run.stat(name);
+        table.row(
+            (protectedNode ? "protection on" : "protection off") + ", round " + (round + 1),
+            loads + " loads",
+            "" + stat.p50(),
+            "" + stat.p99(),
+            "DB loads from pg_stat_statements; Gatling OK "
+                + stat.ok()
+                + " KO "
+                + stat.ko()
+                + "; load "
+                + BenchNodes.load());
+        if (protectedNode) {
+          worstProtected = Math.max(worstProtected, loads);
+        }
+      }
+    }
+    table.ratio("stampede DB loads per key, protected (worst)", worstProtected, 1, false);
+  }
+
+  static Map<String, String> settings(Map<String, String> own) {
+    var all = new HashMap<>(own);
+    all.put("bench.auth", BenchNodes.authorization());
+    return all;
+  }
+}

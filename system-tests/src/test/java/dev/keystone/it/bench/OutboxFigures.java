@@ -1,0 +1,242 @@
+package dev.keystone.it.bench;
+
+import dev.keystone.it.support.KeystoneStack;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The outbox and consumer figures (issues 5 and 6): write throughput with the outbox versus
+ * publication off, commit→consumer latency at a fixed write rate, order 201 → audit row, and the
+ * drain of a broker outage's backlog under load.
+ */
+final class OutboxFigures {
+
+  private final Table table;
+  private final List<Path> reports;
+
+  OutboxFigures(Table table, List<Path> reports) {
+    this.table = table;
+    this.reports = reports;
+  }
+
+  void throughput(BenchNodes nodes) {
+    var targets = new LinkedHashMap<String, String>();
+    targets.put("writes-outbox", BenchNodes.url(nodes.redis()));
+    targets.put("writes-no-publication", BenchNodes.url(nodes.near()));
+    table.section(
+        "outbox, POST /api/products, "
+            + KeystoneBench.WRITERS
+            + " clients, load "
+            + BenchNodes.load());
+    var run =
+        GatlingRun.run(
+            WriteLoopSimulation.class,
+            "write throughput",
+            KeystoneBench.settings(
+                Map.of(
+                    "bench.targets", Sims.encode(targets),
+                    "bench.users", "" + KeystoneBench.WRITERS,
+                    "bench.rounds", "" + KeystoneBench.ROUNDS,
+                    "bench.warmup.seconds", "" + KeystoneBench.WARMUP,
+                    "bench.seconds", "" + KeystoneBench.SECONDS)));
+    reports.add(run.report());
+    double seconds = KeystoneBench.ROUNDS * KeystoneBench.SECONDS;
+    var with = run.stat("writes-outbox");
+    var without = run.stat("writes-no-publication");
+    table.row(
+        "writes, outbox on (kbench-redis)",
+        Table.num(with.ok() / seconds, "%.0f"),
+        "" + with.p50(),
+        "" + with.p99(),
+        "Gatling closed loop, interleaved; KO " + with.ko());
+    table.row(
+        "writes, publication off (kbench-near)",
+        Table.num(without.ok() / seconds, "%.0f"),
+        "" + without.p50(),
+        "" + without.p99(),
+        "Gatling closed loop, interleaved; KO " + without.ko());
+    table.ratio(
+        "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
+  }
+
+  void commitToConsumer() throws Exception {
+    try (var watch = new Latencies.TopicWatch("keystone.product")) {
+      rate("warm-up writes", "product", KeystoneBench.RATE / 4, 5, Map.of());
+      Acks.drain();
+      var load = BenchNodes.load();
+      var run =
+          rate(
+              "writes-at-rate",
+              "product",
+              KeystoneBench.RATE,
+              KeystoneBench.RATE_SECONDS,
+              Map.of());
+      var acked = Acks.drain();
+      var latency = watch.latencies(acked);
+      var stat = run.stat("writes-at-rate");
+      table.row(
+          "POST at " + KeystoneBench.RATE + "/s (the 201)",
+          Table.num(acked.size() / (double) KeystoneBench.RATE_SECONDS, "%.0f"),
+          "" + stat.p50(),
+          "" + stat.p99(),
+          "Gatling open model, "
+              + KeystoneBench.RATE_SECONDS
+              + " s; KO "
+              + stat.ko()
+              + "; load "
+              + load);
+      table.row(
+          "commit -> Kafka consumer at " + KeystoneBench.RATE + " writes/s",
+          "",
+          Table.num(latency.p50(), "%.1f"),
+          Table.num(latency.p99(), "%.1f"),
+          "NOT Gatling: 201 arrival -> a plain KafkaConsumer's poll, "
+              + latency.n()
+              + "/"
+              + latency.of()
+              + " matched; max "
+              + Table.num(latency.max(), "%.0f")
+              + " ms; target p99 < 25");
+    }
+  }
+
+  void orderToAudit() throws Exception {
+    long customer = BenchNodes.customer();
+    long product = BenchNodes.product(1_000_000);
+    table.section("consumers, POST /api/orders at " + KeystoneBench.ORDER_RATE + "/s");
+    Acks.drain();
+    var load = BenchNodes.load();
+    var run =
+        rate(
+            "orders-at-rate",
+            "order",
+            KeystoneBench.ORDER_RATE,
+            KeystoneBench.RATE_SECONDS,
+            Map.of("bench.customer", "" + customer, "bench.product", "" + product));
+    var acked = Acks.drain();
+    var latency = Latencies.audit(acked);
+    var stat = run.stat("orders-at-rate");
+    table.row(
+        "POST /api/orders (the 201)",
+        Table.num(acked.size() / (double) KeystoneBench.RATE_SECONDS, "%.0f"),
+        "" + stat.p50(),
+        "" + stat.p99(),
+        "Gatling open model; KO " + stat.ko() + "; load " + load);
+    table.row(
+        "order commit -> audit row (consumers.audit_log)",
+        "",
+        Table.num(latency.p50(), "%.1f"),
+        Table.num(latency.p99(), "%.1f"),
+        "NOT Gatling: 201 arrival -> the audit consumer's recorded_at (PostgreSQL now()), "
+            + latency.n()
+            + "/"
+            + latency.of()
+            + " matched; max "
+            + Table.num(latency.max(), "%.0f")
+            + " ms");
+  }
+
+  /** Writes at 100/s; the broker stopped after 5 s for the outage; the backlog timed draining. */
+  void drain() throws Exception {
+    var kafka = KeystoneStack.get().devstack().kafka();
+    var timer = Executors.newSingleThreadScheduledExecutor();
+    var outcome = new CompletableFuture<String[]>();
+    int rate = KeystoneBench.OUTAGE_RATE;
+    int lead = 5;
+    table.section("broker outage of " + KeystoneBench.OUTAGE + " s under " + rate + " writes/s");
+    var load = BenchNodes.load();
+    timer.schedule(
+        () -> {
+          try {
+            kafka.stop();
+            timer.schedule(() -> restart(kafka, outcome), KeystoneBench.OUTAGE, TimeUnit.SECONDS);
+          } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
+          }
+        },
+        lead,
+        TimeUnit.SECONDS);
+    var run =
+        rate("writes-during-outage", "product", rate, lead + KeystoneBench.OUTAGE + 15, Map.of());
+    Acks.drain();
+    var figures = outcome.get(10, TimeUnit.MINUTES);
+    timer.shutdown();
+    var stat = run.stat("writes-during-outage");
+    table.row(
+        "POST during the run (broker up, down, up)",
+        "" + rate,
+        "" + stat.p50(),
+        "" + stat.p99(),
+        "Gatling open model; KO " + stat.ko() + "; load " + load);
+    table.row(
+        "backlog drain after the broker is back",
+        figures[0] + " rows",
+        "",
+        "",
+        "NOT Gatling: unpublished outbox rows (SQL) created before the restart; broker start "
+            + figures[1]
+            + " s, then drained in "
+            + figures[2]
+            + " s");
+  }
+
+  private static void restart(
+      dev.keystone.devstack.ManagedService kafka, CompletableFuture<String[]> outcome) {
+    try {
+      var restartAt = Instant.now();
+      long begun = System.nanoTime();
+      long backlog = unpublishedBefore(restartAt);
+      kafka.start();
+      long up = System.nanoTime();
+      Awaitility.await("backlog drained")
+          .atMost(Duration.ofMinutes(8))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> unpublishedBefore(restartAt) == 0);
+      long drained = System.nanoTime();
+      outcome.complete(
+          new String[] {
+            "" + backlog,
+            Table.num((up - begun) / 1e9, "%.1f"),
+            Table.num((drained - up) / 1e9, "%.1f")
+          });
+    } catch (Exception e) {
+      outcome.completeExceptionally(e);
+    }
+  }
+
+  private static long unpublishedBefore(Instant at) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from outbox where published_at is null and created_at <= ?")) {
+      s.setTimestamp(1, Timestamp.from(at));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private GatlingRun rate(
+      String name, String kind, int rate, int seconds, Map<String, String> more) {
+    var settings = new LinkedHashMap<String, String>(more);
+    settings.put("bench.name", name);
+    settings.put("bench.kind", kind);
+    settings.put("bench.url", BenchNodes.main());
+    settings.put("bench.rate", "" + rate);
+    settings.put("bench.seconds", "" + seconds);
+    var run = GatlingRun.run(RateSimulation.class, name, KeystoneBench.settings(settings));
+    reports.add(run.report());
+    return run;
+  }
+}
