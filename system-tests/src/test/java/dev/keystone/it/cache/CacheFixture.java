@@ -168,6 +168,45 @@ final class CacheFixture {
     return created.json().getJsonNumber("id").longValue();
   }
 
+  /**
+   * Inserts a product straight into PostgreSQL and returns its id. Unlike {@link #createProduct}
+   * this emits no {@code ProductCreated} event, so the consumers' cache refresher never sends a
+   * late {@code DEL} of its key: a test that counts loads sees only the loads it caused.
+   */
+  static long insertProduct(String prefix) throws SQLException {
+    var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "insert into products (sku, name, price, currency, stock, version)"
+                    + " values (?, 'Original', 3.50, 'EUR', 5, 1) returning id")) {
+      s.setString(1, sku);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** PUT of a JSON body with {@code If-Match} over HTTP/1.1. */
+  static Api.Reply put(String baseUrl, String path, String ifMatch, String json) {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", adminAuthorization())
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .PUT(HttpRequest.BodyPublishers.ofString(json));
+    try {
+      return new Api.Reply(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Changes the row behind the API's back (no eviction): a new name and version. */
   static void renameInDatabase(long id, String name) throws SQLException {
     try (var c = KeystoneStack.get().database();
