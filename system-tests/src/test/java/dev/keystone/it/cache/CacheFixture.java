@@ -29,10 +29,13 @@ import redis.clients.jedis.JedisPooled;
  */
 final class CacheFixture {
 
-  /** Server A: 4 s TTL so values can be watched going stale, no near cache. */
+  /**
+   * Server A: 30 s TTL (long enough that a burst on this loaded machine ends before its value turns
+   * stale, short enough to watch it go stale), no XFetch, no near cache.
+   */
   static final Map<String, String> NODE_A =
       Map.of(
-          "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "4",
+          "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "30",
           "KEYSTONE_CACHE_PRODUCT_BETA", "0", // no XFetch here: the SWR test counts loads exactly
           "KEYSTONE_CACHE_PRODUCT_GRACE_SECONDS", "60",
           "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
@@ -59,8 +62,15 @@ final class CacheFixture {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
+  /**
+   * Server C: A's twin, the second server of the two-server stampede. (B cannot be: its 3 s TTL and
+   * eager XFetch refresh a key several times during a long burst, each refresh a legitimate load.)
+   */
+  static final Map<String, String> NODE_C = NODE_A;
+
   private static LibertyServer nodeA;
   private static LibertyServer nodeB;
+  private static LibertyServer nodeC;
 
   private CacheFixture() {}
 
@@ -97,6 +107,14 @@ final class CacheFixture {
       nodeB = KeystoneStack.get().startExtraServer("keystone-b", NODE_B);
     }
     return new Node(nodeB);
+  }
+
+  /** Server C, as {@link #nodeA()}. */
+  static synchronized Node nodeC() {
+    if (nodeC == null) {
+      nodeC = KeystoneStack.get().startExtraServer("keystone-c", NODE_C);
+    }
+    return new Node(nodeC);
   }
 
   private static String adminAuthorization;
