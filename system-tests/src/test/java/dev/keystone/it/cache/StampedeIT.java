@@ -42,6 +42,9 @@ class StampedeIT {
     assertThat(loads).as("database loads for 240 concurrent misses on two servers").isEqualTo(1);
   }
 
+  /** Cache-Status of a read that Redis did not answer in time: it went to the database itself. */
+  private static final String FAIL_OPEN = "keystone; fwd=miss; detail=\"redis-unavailable\"";
+
   /**
    * The control: plain cache-aside on a server with the protection switched off. A loaded machine
    * can serialise a burst so well that even plain cache-aside loads once, so the test makes the
@@ -89,7 +92,13 @@ class StampedeIT {
     }
   }
 
-  /** Warms the key, invalidates it as a write would, fires the burst; returns the DB loads. */
+  /**
+   * Warms the key, invalidates it as a write would, fires the burst; returns the DB loads that the
+   * stampede protection let through. A read whose Redis call timed out (50 ms; on this shared
+   * machine at a load average of 30+ that happens) is served fail-open straight from the database
+   * by design (issue 4, §8) and says so in its Cache-Status; such loads are subtracted, at most a
+   * few are tolerated, and every other load must be the one lease holder's.
+   */
   private long stampede(List<CacheFixture.Node> servers, int perServer) throws Exception {
     long id = insertProduct("STAMPEDE");
     var path = "/api/products/" + id;
@@ -119,7 +128,10 @@ class StampedeIT {
               assertThat(r.status()).as(r.toString()).isEqualTo(200);
               assertThat(r.json().getJsonNumber("id").longValue()).isEqualTo(id);
             });
-    return loads;
+    long failOpen =
+        replies.stream().filter(r -> FAIL_OPEN.equals(r.header("Cache-Status"))).count();
+    assertThat(failOpen).as("reads served fail-open (Redis timed out)").isLessThanOrEqualTo(5);
+    return loads - failOpen;
   }
 
   private static List<Api.Reply> burstOf(CacheFixture.Node node, String path) {
