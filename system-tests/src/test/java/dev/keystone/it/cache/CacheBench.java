@@ -36,8 +36,8 @@ class CacheBench {
   private static final long RUN_MS = Long.getLong("bench.run.ms", 8_000);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
-  /** One measured endpoint: a name, its server's port and the path. */
-  private record Target(String name, int port, String path) {}
+  /** One measured endpoint: a name, its server and the path. */
+  private record Target(String name, LibertyServer server, String serverName, String path) {}
 
   @Test
   void benchmark() throws Exception {
@@ -64,11 +64,11 @@ class CacheBench {
       }
       var targets =
           List.of(
-              new Target("no-op JAX-RS (floor)", redisTier.httpPort(), "/api/bench/noop"),
-              new Target("bare Jedis GET", redisTier.httpPort(), "/api/bench/redis/" + id),
-              new Target("cache hit, Redis tier", redisTier.httpPort(), path),
-              new Target("cache hit, near cache", near.httpPort(), path),
-              new Target("cache off (database)", db.httpPort(), path));
+              new Target("no-op JAX-RS (floor)", redisTier, "bench-redis", "/api/bench/noop"),
+              new Target("bare Jedis GET", redisTier, "bench-redis", "/api/bench/redis/" + id),
+              new Target("cache hit, Redis tier", redisTier, "bench-redis", path),
+              new Target("cache hit, near cache", near, "bench-near", path),
+              new Target("cache off (database)", db, "bench-db", path));
       var results = new LinkedHashMap<String, List<LoadGenerator.Result>>();
       targets.forEach(t -> results.put(t.name(), new ArrayList<>()));
       var loads = new ArrayList<String>();
@@ -78,7 +78,15 @@ class CacheBench {
           loads.add(loadAverage());
           results
               .get(t.name())
-              .add(LoadGenerator.run(t.name(), t.port(), t.path(), THREADS, WARMUP_MS, RUN_MS));
+              .add(
+                  LoadGenerator.run(
+                      t.name(),
+                      t.server().httpPort(),
+                      t.path(),
+                      THREADS,
+                      WARMUP_MS,
+                      RUN_MS,
+                      ServerCpu.of(t.serverName())));
         }
       }
       long protectedLoads = stampede(api(redisTier), false);
@@ -161,11 +169,16 @@ class CacheBench {
     double floor = medians.get("no-op JAX-RS (floor)").rps();
     double bare = medians.get("bare Jedis GET").rps();
     double dbPath = medians.get("cache off (database)").rps();
+    double floorCpu = medians.get("no-op JAX-RS (floor)").cpuUsPerRequest();
+    double bareCpu = medians.get("bare Jedis GET").cpuUsPerRequest();
     var out = new StringBuilder();
     out.append(
         String.format(
-            "%n%-24s %9s %7s %7s %7s %7s %7s %6s  %s%n",
+            "%n%-24s %8s %7s %7s %9s %7s %7s %7s %6s  %s%n",
             "GET (" + THREADS + " conns)",
+            "CPU us/req",
+            "x floor",
+            "x bare",
             "req/s",
             "p50 ms",
             "p99 ms",
@@ -178,8 +191,11 @@ class CacheBench {
         (name, r) ->
             out.append(
                 String.format(
-                    "%-24s %9.0f %7.2f %7.2f %7.2f %7.2f %7.2f %6d  %s%n",
+                    "%-24s %8.0f %7.2f %7.2f %9.0f %7.2f %7.2f %7.2f %6d  %s%n",
                     name,
+                    r.cpuUsPerRequest(),
+                    floorCpu / r.cpuUsPerRequest(),
+                    bareCpu / r.cpuUsPerRequest(),
                     r.rps(),
                     r.p50Ms(),
                     r.p99Ms(),
@@ -208,7 +224,8 @@ class CacheBench {
         med(runs.stream().mapToDouble(LoadGenerator.Result::rps).toArray()),
         med(runs.stream().mapToDouble(LoadGenerator.Result::p50Ms).toArray()),
         med(runs.stream().mapToDouble(LoadGenerator.Result::p99Ms).toArray()),
-        runs.stream().mapToLong(LoadGenerator.Result::errors).sum());
+        runs.stream().mapToLong(LoadGenerator.Result::errors).sum(),
+        med(runs.stream().mapToDouble(LoadGenerator.Result::cpuUsPerRequest).toArray()));
   }
 
   private static double med(double[] values) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * A small closed-loop HTTP/1.1 load generator for the cache benchmark: a fixed pool of threads,
@@ -22,21 +23,44 @@ import java.util.concurrent.Future;
  */
 final class LoadGenerator {
 
-  /** Throughput and latency of one measured run. */
-  record Result(String name, double rps, double p50Ms, double p99Ms, long errors) {}
+  /**
+   * Throughput and latency of one measured run, and the server's CPU time per answered request (the
+   * figure that survives a machine shared with other builds best).
+   */
+  record Result(
+      String name, double rps, double p50Ms, double p99Ms, long errors, double cpuUsPerRequest) {}
 
   private LoadGenerator() {}
 
-  static Result run(String name, int port, String path, int threads, long warmupMs, long runMs)
+  /**
+   * Warms up, then measures for {@code runMs}; {@code serverCpuNanos} reads the server process's
+   * CPU time (user + system) so that the measured window's share can be divided by its requests.
+   */
+  static Result run(
+      String name,
+      int port,
+      String path,
+      int threads,
+      long warmupMs,
+      long runMs,
+      LongSupplier serverCpuNanos)
       throws Exception {
     measure(port, path, threads, warmupMs);
+    long cpuBefore = serverCpuNanos.getAsLong();
     long start = System.nanoTime();
     var lat = measure(port, path, threads, runMs);
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = serverCpuNanos.getAsLong() - cpuBefore;
     long errors = lat.stream().filter(l -> l < 0).count();
     long[] ok = lat.stream().filter(l -> l >= 0).mapToLong(Long::longValue).toArray();
     Arrays.sort(ok);
-    return new Result(name, ok.length / seconds, pct(ok, 0.50) / 1e6, pct(ok, 0.99) / 1e6, errors);
+    return new Result(
+        name,
+        ok.length / seconds,
+        pct(ok, 0.50) / 1e6,
+        pct(ok, 0.99) / 1e6,
+        errors,
+        ok.length == 0 ? Double.NaN : cpu / 1e3 / ok.length);
   }
 
   private static double pct(long[] sorted, double p) {
