@@ -164,6 +164,7 @@ class CacheBench {
 
   private static void print(
       Map<String, List<LoadGenerator.Result>> results, List<String> loads, long[] stampedes) {
+    results.values().forEach(runs -> runs.forEach(System.out::println)); // raw, round by round
     var medians = new LinkedHashMap<String, LoadGenerator.Result>();
     results.forEach((name, runs) -> medians.put(name, median(name, runs)));
     double floor = medians.get("no-op JAX-RS (floor)").rps();
@@ -174,7 +175,7 @@ class CacheBench {
     var out = new StringBuilder();
     out.append(
         String.format(
-            "%n%-24s %8s %7s %7s %9s %7s %7s %7s %6s  %s%n",
+            "%n%-24s %10s %7s %7s %9s %7s %7s %7s %7s %7s %6s  %s%n",
             "GET (" + THREADS + " conns)",
             "CPU us/req",
             "x floor",
@@ -191,7 +192,7 @@ class CacheBench {
         (name, r) ->
             out.append(
                 String.format(
-                    "%-24s %8.0f %7.2f %7.2f %9.0f %7.2f %7.2f %7.2f %6d  %s%n",
+                    "%-24s %10.0f %7.2f %7.2f %9.0f %7.2f %7.2f %7.2f %7.2f %7.2f %6d  %s%n",
                     name,
                     r.cpuUsPerRequest(),
                     floorCpu / r.cpuUsPerRequest(),
