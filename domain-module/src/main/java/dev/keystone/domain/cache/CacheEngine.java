@@ -40,6 +40,7 @@ public class CacheEngine {
 
   private final Map<String, CacheSettings> settings = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<CacheEntry>> loads = new ConcurrentHashMap<>();
+  private final DecodedValues decoded = new DecodedValues();
 
   /** The cache's settings, read once. */
   public CacheSettings settings(String cache) {
@@ -72,7 +73,7 @@ public class CacheEngine {
     }
     if (cached != null && !cached.staleAt(now)) {
       hit(ctx, cache, key, s, cached, now, status);
-      var value = JSON.fromJson(cached.json(), type);
+      var value = decoded.decode(key, cached.json(), type);
       if (s.near()) {
         near.put(key, cached, value, s.nearTtl().toMillis(), epoch);
       }
@@ -82,7 +83,7 @@ public class CacheEngine {
       metrics.count(cache, Event.STALE);
       refresher.refresh(ctx, cache, key, s);
       status.accept(CacheOutcome.STALE);
-      return JSON.fromJson(cached.json(), type);
+      return decoded.decode(key, cached.json(), type);
     }
     metrics.count(cache, Event.MISSES);
     if (!s.protection()) {

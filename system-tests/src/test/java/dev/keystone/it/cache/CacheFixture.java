@@ -29,10 +29,13 @@ import redis.clients.jedis.JedisPooled;
  */
 final class CacheFixture {
 
-  /** Server A: 4 s TTL so values can be watched going stale, no near cache. */
+  /**
+   * Server A: 30 s TTL (long enough that a burst on this loaded machine ends before its value turns
+   * stale, short enough to watch it go stale), no XFetch, no near cache.
+   */
   static final Map<String, String> NODE_A =
       Map.of(
-          "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "4",
+          "KEYSTONE_CACHE_PRODUCT_TTL_SECONDS", "30",
           "KEYSTONE_CACHE_PRODUCT_BETA", "0", // no XFetch here: the SWR test counts loads exactly
           "KEYSTONE_CACHE_PRODUCT_GRACE_SECONDS", "60",
           "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
@@ -59,8 +62,15 @@ final class CacheFixture {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
+  /**
+   * Server C: A's twin, the second server of the two-server stampede. (B cannot be: its 3 s TTL and
+   * eager XFetch refresh a key several times during a long burst, each refresh a legitimate load.)
+   */
+  static final Map<String, String> NODE_C = NODE_A;
+
   private static LibertyServer nodeA;
   private static LibertyServer nodeB;
+  private static LibertyServer nodeC;
 
   private CacheFixture() {}
 
@@ -97,6 +107,14 @@ final class CacheFixture {
       nodeB = KeystoneStack.get().startExtraServer("keystone-b", NODE_B);
     }
     return new Node(nodeB);
+  }
+
+  /** Server C, as {@link #nodeA()}. */
+  static synchronized Node nodeC() {
+    if (nodeC == null) {
+      nodeC = KeystoneStack.get().startExtraServer("keystone-c", NODE_C);
+    }
+    return new Node(nodeC);
   }
 
   private static String adminAuthorization;
@@ -166,6 +184,45 @@ final class CacheFixture {
                 .formatted(sku));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return created.json().getJsonNumber("id").longValue();
+  }
+
+  /**
+   * Inserts a product straight into PostgreSQL and returns its id. Unlike {@link #createProduct}
+   * this emits no {@code ProductCreated} event, so the consumers' cache refresher never sends a
+   * late {@code DEL} of its key: a test that counts loads sees only the loads it caused.
+   */
+  static long insertProduct(String prefix) throws SQLException {
+    var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "insert into products (sku, name, price, currency, stock, version)"
+                    + " values (?, 'Original', 3.50, 'EUR', 5, 1) returning id")) {
+      s.setString(1, sku);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** PUT of a JSON body with {@code If-Match} over HTTP/1.1. */
+  static Api.Reply put(String baseUrl, String path, String ifMatch, String json) {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", adminAuthorization())
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .PUT(HttpRequest.BodyPublishers.ofString(json));
+    try {
+      return new Api.Reply(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Changes the row behind the API's back (no eviction): a new name and version. */

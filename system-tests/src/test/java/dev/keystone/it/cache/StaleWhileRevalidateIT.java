@@ -1,7 +1,7 @@
 package dev.keystone.it.cache;
 
 import static dev.keystone.it.cache.CacheFixture.burst;
-import static dev.keystone.it.cache.CacheFixture.createProduct;
+import static dev.keystone.it.cache.CacheFixture.insertProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,19 +12,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.1, stale-while-revalidate: past its soft TTL (4 s on server A) a value is still served,
+ * Seed §5.1, stale-while-revalidate: past its soft TTL (30 s on server A) a value is still served,
  * marked {@code fwd=stale}, while exactly one background refresh loads the new row.
+ *
+ * <p>The product is inserted straight into PostgreSQL: one created through the API emits {@code
+ * ProductCreated}, and in a busy full run the consumers' cache refresher sometimes delivered its
+ * {@code DEL} of the key only after the refresh had filled it, which showed up here as a second
+ * "refresh" load (the miss that followed the late DEL).
  */
 class StaleWhileRevalidateIT {
 
   private final CacheFixture.Node api = CacheFixture.nodeA();
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "issue 4: in the full suite the refresh counted 2 product loads (expected exactly 1) after"
-          + " the miss-path re-check change; on its own the test passed. Under investigation.")
   void aStaleValueIsServedAtOnceWhileOneRefreshRuns() throws Exception {
-    long id = createProduct(api, "SWR");
+    long id = insertProduct("SWR");
     var path = "/api/products/" + id;
     // a test before this one may have left the breaker half-open: wait for a healthy hit first
     await()
@@ -37,8 +39,8 @@ class StaleWhileRevalidateIT {
     try (var redis = CacheFixture.redis()) {
       softExpiry = CacheEntry.decode(redis.get(CacheFixture.key(id))).softExpiryMs();
     }
-    await()
-        .atMost(Duration.ofSeconds(15))
+    await() // server A's soft TTL is 30 s ± 10 %
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> System.currentTimeMillis() > softExpiry + 20);
 
