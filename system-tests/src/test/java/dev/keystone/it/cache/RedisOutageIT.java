@@ -4,9 +4,11 @@ import static dev.keystone.it.cache.CacheFixture.createProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.KeystoneStack;
 import java.time.Duration;
 import java.util.ArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * few 50 ms timeouts, not one per request; readiness stays UP saying "degraded"; hits resume when
  * Redis is back, without a restart.
  */
+@Tag("fault")
 class RedisOutageIT {
 
   private final CacheFixture.Node api = CacheFixture.nodeA();
@@ -45,6 +48,13 @@ class RedisOutageIT {
       redis.resume();
     }
     System.out.println("read latencies (ms) with Redis frozen: " + latencies);
+    FaultReport.of("Redis down (frozen) during reads")
+        .detail(
+            "40 of 40 reads 200; latency first %d ms, max %d ms, last %d ms (breaker open)",
+            latencies.get(0),
+            latencies.stream().mapToLong(Long::longValue).max().orElse(-1),
+            latencies.get(latencies.size() - 1))
+        .print();
     awaitHitsResume(path);
   }
 

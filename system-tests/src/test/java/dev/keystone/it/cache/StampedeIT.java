@@ -8,12 +8,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.DatabaseLoads;
+import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.KeystoneStack;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL itself (pg_stat_statements). Products are inserted straight into the database, so no
  * {@code ProductCreated} event makes the consumers' cache refresher delete the key mid-burst.
  */
+@Tag("fault")
 class StampedeIT {
 
   /** Backends that must be queued on the table lock before the unprotected burst is let go. */
@@ -39,6 +42,9 @@ class StampedeIT {
   @Test
   void twoServersSharingRedisLoadAtMostOnce() throws Exception {
     long loads = stampede(List.of(api, CacheFixture.nodeC()), 120);
+    FaultReport.of("§5.1 stampede on a hot key, two servers")
+        .detail("%d database load(s) for 240 concurrent misses on an invalidated key", loads)
+        .print();
     assertThat(loads).as("database loads for 240 concurrent misses on two servers").isEqualTo(1);
   }
 
@@ -85,6 +91,9 @@ class StampedeIT {
       }
       long loads = DatabaseLoads.productFinds() - before;
       System.out.println("stampede without protection: " + loads + " database loads");
+      FaultReport.of("§5.1 stampede, protection switched off (the control)")
+          .detail("%d database loads for the same burst on one server", loads)
+          .print();
       assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
       assertThat(loads).as("plain cache-aside lets the stampede through").isGreaterThan(10);
     } finally {
