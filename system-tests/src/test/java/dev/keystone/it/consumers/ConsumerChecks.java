@@ -68,6 +68,21 @@ final class ConsumerChecks {
     }
   }
 
+  /** How many email-outbox rows for these event ids are marked sent (one per event at most). */
+  static long sentOutboxRows(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from consumers.email_outbox where event_id = any(?)"
+                    + " and status = 'sent'")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Runs one SQL statement as the application's database user. */
   static void sql(String statement) throws SQLException {
     try (var c = KeystoneStack.get().database();

@@ -55,9 +55,6 @@ class ConsumerServersIT {
 
   @Test
   @Order(1)
-  @org.junit.jupiter.api.Disabled(
-      "issue 6: failed 1 of 3 full runs (an exact-count wait timed out after the SIGKILL; likely the"
-          + " documented at-least-once mail edge); passed in the other two. Run it alone to reproduce.")
   void whenOneConsumerServerIsKilledMidStreamTheOtherTakesOverAndNothingIsLostOrDuplicated()
       throws Exception {
     var shop = new ShopScenario(6, 120, 4, 0.2, 9L);
@@ -103,21 +100,36 @@ class ConsumerServersIT {
     }
   }
 
-  private static void assertOneMailPerEvent(ShopScenario shop) {
+  /**
+   * What the email guarantee is when a server dies mid-stream: every mail-worthy event has exactly
+   * one outbox row, marked sent, and reached the customer under its own Message-ID (none lost, none
+   * foreign); a mail whose SMTP send the SIGKILL interrupted before its row was marked sent is
+   * resent with the same Message-ID (EmailOutbox, "the at-least-once edge"). Each server sends one
+   * row at a time, so the one killed server can account for at most one such resend.
+   */
+  private static void assertOneMailPerEvent(ShopScenario shop) throws SQLException {
+    var expectedIds = new ArrayList<java.util.UUID>();
+    int received = 0;
     for (var customer : shop.customers) {
       var expected = new ArrayList<String>();
       for (var o : shop.orders) {
         if (o.customer().equals(customer)) {
           expected.add("<" + o.placed().id() + "@keystone>");
+          expectedIds.add(o.placed().id());
           if (o.cancelled() != null) {
             expected.add("<" + o.cancelled().id() + "@keystone>");
+            expectedIds.add(o.cancelled().id());
           }
         }
       }
-      assertThat(Mailbox.of(customer.email()))
-          .extracting(Mailbox.Mail::messageId)
-          .containsExactlyInAnyOrderElementsOf(expected);
+      var mails = Mailbox.of(customer.email()).stream().map(Mailbox.Mail::messageId).toList();
+      assertThat(Set.copyOf(mails)).as(customer.email()).isEqualTo(Set.copyOf(expected));
+      received += mails.size();
     }
+    assertThat(received - expectedIds.size())
+        .as("mails resent after the SIGKILL (same Message-ID), at most one per killed server")
+        .isBetween(0, 1);
+    assertThat(ConsumerChecks.sentOutboxRows(expectedIds)).isEqualTo(expectedIds.size());
   }
 
   @Test
