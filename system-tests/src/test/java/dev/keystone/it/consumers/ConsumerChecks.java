@@ -83,6 +83,20 @@ final class ConsumerChecks {
     }
   }
 
+  /** How many parked messages (any consumer) belong to these event ids. */
+  static long parkedRows(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from consumers.parked_messages where event_id = any(?)")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Runs one SQL statement as the application's database user. */
   static void sql(String statement) throws SQLException {
     try (var c = KeystoneStack.get().database();

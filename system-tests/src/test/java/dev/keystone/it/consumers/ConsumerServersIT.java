@@ -186,6 +186,12 @@ class ConsumerServersIT {
     try (var feed = new EventFeed()) {
       var top = api(off).get("/consumers/analytics/top-products");
       assertThat(top.status()).as(top.toString()).isEqualTo(200);
+      // the consumers-only server is closed to all but administrators, like the EAR's WAR
+      var url = "http://localhost:" + off.httpPort();
+      for (var path : ConsumersAccessIT.READS) {
+        ConsumersAccessIT.assertUnauthenticated(Api.anonymous().at(url).get(path), path);
+        ConsumersAccessIT.assertForbidden(Api.as("customer", "42").at(url).get(path), path);
+      }
       await()
           .during(Duration.ofSeconds(5))
           .atMost(Duration.ofSeconds(30))
