@@ -97,6 +97,21 @@ final class ConsumerChecks {
     }
   }
 
+  /** Failed send attempts the outbox recorded for these event ids before each was sent. */
+  static long failedSendAttempts(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select coalesce(sum(attempts - 1), 0) from consumers.email_outbox"
+                    + " where event_id = any(?) and status = 'sent'")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Runs one SQL statement as the application's database user. */
   static void sql(String statement) throws SQLException {
     try (var c = KeystoneStack.get().database();

@@ -45,8 +45,11 @@ class ConsumerServersIT {
 
   @AfterAll
   static void stopThem() {
-    a.stop();
-    b.stop();
+    for (var server : new LibertyServer[] {a, b}) {
+      if (server != null) {
+        server.stop();
+      }
+    }
   }
 
   private static Api api(LibertyServer server) {
@@ -105,11 +108,12 @@ class ConsumerServersIT {
    * one outbox row, marked sent, and reached the customer under its own Message-ID (none lost, none
    * foreign); a mail whose SMTP send the SIGKILL interrupted before its row was marked sent is
    * resent with the same Message-ID (EmailOutbox, "the at-least-once edge"). Each server sends one
-   * row at a time, so the one killed server can account for at most one such resend.
+   * row at a time, so the one killed server can account for at most one such resend; any other
+   * resend must follow a failed attempt the outbox recorded.
    */
   private static void assertOneMailPerEvent(ShopScenario shop) throws SQLException {
     var expectedIds = new ArrayList<java.util.UUID>();
-    int received = 0;
+    long received = 0;
     for (var customer : shop.customers) {
       var expected = new ArrayList<String>();
       for (var o : shop.orders) {
@@ -123,13 +127,21 @@ class ConsumerServersIT {
         }
       }
       var mails = Mailbox.of(customer.email()).stream().map(Mailbox.Mail::messageId).toList();
-      assertThat(Set.copyOf(mails)).as(customer.email()).isEqualTo(Set.copyOf(expected));
+      assertThat(new java.util.HashSet<>(mails))
+          .as(customer.email())
+          .isEqualTo(Set.copyOf(expected));
       received += mails.size();
     }
+    // a resend needs a cause: the killed server's one send in flight, or a failed attempt that
+    // the outbox recorded (e.g. a reply timeout after the SMTP server had accepted the mail)
+    long recordedFailures = ConsumerChecks.failedSendAttempts(expectedIds);
     assertThat(received - expectedIds.size())
-        .as("mails resent after the SIGKILL (same Message-ID), at most one per killed server")
-        .isBetween(0, 1);
+        .as("mails resent with the same Message-ID; %d failed attempts recorded", recordedFailures)
+        .isBetween(0L, 1L + recordedFailures);
     assertThat(ConsumerChecks.sentOutboxRows(expectedIds)).isEqualTo(expectedIds.size());
+    System.out.printf(
+        "ConsumerServersIT: %d mails for %d mail-worthy events (%d failed attempts recorded)%n",
+        received, expectedIds.size(), recordedFailures);
   }
 
   @Test

@@ -201,7 +201,8 @@ public final class KeystoneStack {
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
     extraServers.add(liberty); // stopped with the stack even if it never gets ready
-    liberty.start(Duration.ofMinutes(3));
+    // like an extra node: on the shared 2-core machine a start has taken over 3 min (issue 6)
+    liberty.start(Duration.ofMinutes(5));
     return liberty;
   }
 
