@@ -179,7 +179,7 @@ class ConsumerServersIT {
           delete from consumers.parked_messages where consumer in ('analytics', 'audit');
           """);
       assertThat(snapshot().get(0)).isEmpty();
-      b.start(Duration.ofMinutes(3));
+      b.start(Duration.ofMinutes(5));
 
       await()
           .atMost(Duration.ofSeconds(180))
