@@ -136,11 +136,13 @@ class ConsumerServersIT {
     // the outbox recorded (e.g. a reply timeout after the SMTP server had accepted the mail)
     long recordedFailures = ConsumerChecks.failedSendAttempts(expectedIds);
     assertThat(received - expectedIds.size())
-        .as("mails resent with the same Message-ID; %d failed attempts recorded", recordedFailures)
+        .as(
+            "mails resent with the same Message-ID; %d failed SMTP sends recorded",
+            recordedFailures)
         .isBetween(0L, 1L + recordedFailures);
     assertThat(ConsumerChecks.sentOutboxRows(expectedIds)).isEqualTo(expectedIds.size());
     System.out.printf(
-        "ConsumerServersIT: %d mails for %d mail-worthy events (%d failed attempts recorded)%n",
+        "ConsumerServersIT: %d mails for %d mail-worthy events (%d failed SMTP sends recorded)%n",
         received, expectedIds.size(), recordedFailures);
   }
 
