@@ -203,7 +203,12 @@ public final class KeystoneStack {
       var liberty = new LibertyServer(wlp, name, env);
       extraServers.add(liberty); // stopped with the stack even if it never gets ready
       // like an extra node: on the shared 2-core machine a start has taken over 3 min (issue 6)
-      liberty.start(Duration.ofMinutes(5));
+      try {
+        liberty.start(Duration.ofMinutes(5));
+      } catch (RuntimeException e) {
+        liberty.stop(); // a start that timed out left a JVM behind that outlived the run once
+        throw e;
+      }
       if (!lostItsPort(liberty)) {
         return liberty;
       }
