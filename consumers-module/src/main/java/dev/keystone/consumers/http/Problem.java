@@ -25,9 +25,30 @@ public record Problem(String type, String title, int status, String detail) {
     return response(new Problem(TYPES + "conflict", "Conflict", 409, detail));
   }
 
+  /** 401: no valid bearer token; the caller adds the challenge. */
+  public static Response unauthenticated(String detail) {
+    return response(new Problem(TYPES + "unauthenticated", "Unauthenticated", 401, detail));
+  }
+
+  /** 403: a valid token whose roles do not open the route. */
+  public static Response forbidden(String detail) {
+    return response(new Problem(TYPES + "forbidden", "Forbidden", 403, detail));
+  }
+
+  /** 503: tokens cannot be verified at all (no usable key configured; the log says why). */
+  public static Response authenticationUnavailable() {
+    return response(
+        new Problem(
+            TYPES + "authentication-unavailable",
+            "Authentication unavailable",
+            503,
+            "The server cannot verify tokens; see its log."));
+  }
+
   private static Response response(Problem problem) {
     return Response.status(problem.status())
         .type("application/problem+json")
+        .header("Cache-Control", "no-store")
         .entity(problem)
         .build();
   }

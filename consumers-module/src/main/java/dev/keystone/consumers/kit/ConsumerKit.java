@@ -61,7 +61,7 @@ public class ConsumerKit {
   public CompletionStage<Void> handle(EventEffect effect, Message<String> message) {
     var record = IncomingRecord.of(message);
     try {
-      schema.ensureMigrated();
+      migrated(effect.consumer());
       var outcome = process(effect, record);
       LOG.fine(() -> effect.consumer() + " " + outcome + " " + record);
       return message.ack();
@@ -112,6 +112,24 @@ public class ConsumerKit {
     deadLetters.publish(consumer, record, error, attempts);
     LOG.log(Level.SEVERE, consumer + " dead-lettered " + record + " and parked its key", error);
     return Outcome.DEAD_LETTERED;
+  }
+
+  /**
+   * The schema is migrated before the first message; a server that starts during an outage waits
+   * for PostgreSQL here instead of leaving its first message unacknowledged until a restart.
+   */
+  private void migrated(String consumer) {
+    while (true) {
+      try {
+        schema.ensureMigrated();
+        return;
+      } catch (RuntimeException e) {
+        if (transactions.databaseAnswers()) {
+          throw e; // a migration that fails against a healthy database is not an outage
+        }
+        awaitDatabase(consumer);
+      }
+    }
   }
 
   private void awaitDatabase(String consumer) {

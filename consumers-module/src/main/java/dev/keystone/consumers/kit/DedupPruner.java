@@ -66,30 +66,40 @@ public class DedupPruner {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (!SwitchedOffConnector.isOff(connector) && started.compareAndSet(false, true)) {
-      scheduler.scheduleWithFixedDelay(this::prune, 1, intervalMinutes, TimeUnit.MINUTES);
+      scheduler.scheduleWithFixedDelay(this::scheduledPrune, 1, intervalMinutes, TimeUnit.MINUTES);
     }
   }
 
-  /**
-   * Deletes every row older than the horizon.
-   *
-   * @return how many rows were deleted
-   */
-  public int prune() {
+  private void scheduledPrune() {
     try {
-      schema.ensureMigrated();
-      int total = 0;
-      int deleted;
-      do {
-        deleted = processed.prune(Duration.ofHours(horizonHours), BATCH);
-        total += deleted;
-      } while (deleted == BATCH);
-      int pruned = total;
-      LOG.fine(() -> "Pruned " + pruned + " processed-event rows");
-      return total;
+      prune();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not prune the dedup store; next try in one interval", e);
-      return 0;
     }
+  }
+
+  /** The configured horizon: rows older than this are pruned. */
+  public Duration horizon() {
+    return Duration.ofHours(horizonHours);
+  }
+
+  /**
+   * Deletes every row older than the horizon, in batches; also what an operator's {@code POST
+   * /consumers/admin/dedup/prune} runs.
+   *
+   * @return how many rows were deleted
+   * @throws RuntimeException when the database cannot be reached
+   */
+  public int prune() {
+    schema.ensureMigrated();
+    int total = 0;
+    int deleted;
+    do {
+      deleted = processed.prune(horizon(), BATCH);
+      total += deleted;
+    } while (deleted == BATCH);
+    int pruned = total;
+    LOG.fine(() -> "Pruned " + pruned + " processed-event rows");
+    return total;
   }
 }

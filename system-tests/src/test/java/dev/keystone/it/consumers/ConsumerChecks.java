@@ -68,6 +68,55 @@ final class ConsumerChecks {
     }
   }
 
+  /** How many email-outbox rows for these event ids are marked sent (one per event at most). */
+  static long sentOutboxRows(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from consumers.email_outbox where event_id = any(?)"
+                    + " and status = 'sent'")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** How many parked messages (any consumer) belong to these event ids. */
+  static long parkedRows(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select count(*) from consumers.parked_messages where event_id = any(?)")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * An upper bound of the failed SMTP sends the outbox recorded for these event ids before each was
+   * sent. A row waits for its customer's address before any send and never after, so a row whose
+   * last error is that wait had no failed send.
+   */
+  static long failedSendAttempts(List<UUID> eventIds) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s =
+            c.prepareStatement(
+                "select coalesce(sum(attempts - 1), 0) from consumers.email_outbox"
+                    + " where event_id = any(?) and status = 'sent'"
+                    + " and coalesce(last_error, '') not like 'customer % not known yet'")) {
+      s.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Runs one SQL statement as the application's database user. */
   static void sql(String statement) throws SQLException {
     try (var c = KeystoneStack.get().database();
