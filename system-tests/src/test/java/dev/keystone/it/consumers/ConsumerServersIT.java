@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keystone.devstack.LibertyServer;
 import dev.keystone.it.support.Api;
+import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.KeystoneStack;
 import dev.keystone.it.support.StackExtension;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test: nothing is deployed to the test server meanwhile, so these two are the only consumers.
  */
 @ExtendWith(StackExtension.class)
+@Tag("fault")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsumerServersIT {
 
@@ -144,6 +147,14 @@ class ConsumerServersIT {
     System.out.printf(
         "ConsumerServersIT: %d mails for %d mail-worthy events (%d failed SMTP sends recorded)%n",
         received, expectedIds.size(), recordedFailures);
+    FaultReport.of("consumer server killed mid-stream (two consumers-only servers, one group)")
+        .applied(ConsumerChecks.sentOutboxRows(expectedIds))
+        .lost(expectedIds.size() - ConsumerChecks.sentOutboxRows(expectedIds))
+        .detail(
+            "%d mails (distinct Message-IDs exact) for %d mail-worthy events; %d resent by SMTP's"
+                + " at-least-once edge; analytics and audit exact",
+            received, expectedIds.size(), received - expectedIds.size())
+        .print();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * is back, every event (each delivered twice) is applied exactly once.
  */
 @KeystoneIT
+@Tag("fault")
 class ConsumersDatabaseOutageIT {
 
   @Deployment(testable = false)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
+import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import jakarta.json.Json;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -23,6 +25,7 @@ import redis.clients.jedis.JedisPooled;
  * after their orders. Each consumer must end exactly where a fold over the distinct events ends.
  */
 @KeystoneIT
+@Tag("fault")
 class ConsumersIdempotencyIT {
 
   @Deployment(testable = false)
@@ -68,6 +71,17 @@ class ConsumersIdempotencyIT {
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertMails(shop));
+    long audited = ConsumerChecks.auditRows(ids);
+    FaultReport.of("§5.3 duplicates and §5.4 reordering: every event delivered twice, interleaved")
+        .published(deliveries.size())
+        .applied(audited)
+        .duplicatesSuppressed(deliveries.size() - audited)
+        .lost(ids.size() - audited)
+        .detail(
+            "%d distinct events; analytics equal to the fold over distinct events; one mail per"
+                + " order event",
+            ids.size())
+        .print();
   }
 
   private static void assertMails(ShopScenario shop) {

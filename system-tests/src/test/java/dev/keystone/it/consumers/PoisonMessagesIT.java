@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * throughout.
  */
 @KeystoneIT
+@Tag("fault")
 class PoisonMessagesIT {
 
   @Deployment(testable = false)
