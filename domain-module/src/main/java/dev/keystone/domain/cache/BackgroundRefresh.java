@@ -41,8 +41,14 @@ public class BackgroundRefresh {
     return LOADING.get() != null;
   }
 
-  /** Starts a refresh of {@code key} unless one runs; true if this call started it. */
-  boolean refresh(InvocationContext ctx, String cache, String key, CacheSettings s) {
+  /**
+   * Starts a refresh of {@code key} unless one runs; true if this call started it. {@code seen} is
+   * the entry the caller read: a reader can hold it while another refresh completes, so once the
+   * lease is ours the refresh first checks that Redis still holds that entry and skips the load if
+   * it was replaced meanwhile (otherwise one stale read could cost a second load).
+   */
+  boolean refresh(
+      InvocationContext ctx, String cache, String key, CacheSettings s, CacheEntry seen) {
     if (!running.add(key)) {
       return false;
     }
@@ -57,7 +63,16 @@ public class BackgroundRefresh {
               var token = UUID.randomUUID().toString();
               if (redis.call(
                   cache, r -> CacheProtocol.tryLease(r, key, token, s.lease().toMillis()))) {
-                load(cache, key, token, s, () -> invoke(method, target, params), type);
+                if (replaced(cache, key, seen)) {
+                  redis.quietly(
+                      cache,
+                      r -> {
+                        CacheProtocol.release(r, key, token);
+                        return null;
+                      });
+                } else {
+                  load(cache, key, token, s, () -> invoke(method, target, params), type);
+                }
               }
             } catch (RedisCache.RedisUnavailable e) {
               // Redis went away: the stale copy simply ages out
@@ -70,6 +85,12 @@ public class BackgroundRefresh {
       running.remove(key);
       return false;
     }
+  }
+
+  private boolean replaced(String cache, String key, CacheEntry seen)
+      throws RedisCache.RedisUnavailable {
+    var current = redis.call(cache, r -> CacheProtocol.get(r, key));
+    return current != null && current.softExpiryMs() != seen.softExpiryMs();
   }
 
   private static Object invoke(java.lang.reflect.Method method, Object target, Object[] params)

@@ -81,7 +81,7 @@ public class CacheEngine {
     }
     if (cached != null && s.protection()) {
       metrics.count(cache, Event.STALE);
-      refresher.refresh(ctx, cache, key, s);
+      refresher.refresh(ctx, cache, key, s, cached);
       status.accept(CacheOutcome.STALE);
       return decoded.decode(key, cached.json(), type);
     }
@@ -107,7 +107,7 @@ public class CacheEngine {
     if (s.protection()
         && s.beta() > 0
         && entry.refreshEarly(now, s.beta(), 1 - ThreadLocalRandom.current().nextDouble())
-        && refresher.refresh(ctx, cache, key, s)) {
+        && refresher.refresh(ctx, cache, key, s, entry)) {
       metrics.count(cache, Event.EARLY_REFRESHES);
     }
     status.accept(CacheOutcome.HIT);
