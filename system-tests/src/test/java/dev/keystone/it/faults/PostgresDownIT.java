@@ -7,6 +7,7 @@ import dev.keystone.it.outbox.OutboxProbe;
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.FaultReport;
+import dev.keystone.it.support.Faults;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ class PostgresDownIT {
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health/ready").status() == 503);
       assertThat(api.get("/health/live").status()).as("live: no restart wanted").isEqualTo(200);
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < Faults.size(4, 20); i++) {
         var sku = "PGDOWN-" + UUID.randomUUID().toString().substring(0, 12);
         long start = System.nanoTime();
         var write =
