@@ -34,12 +34,13 @@ public class CacheRefreshConsumer {
   /** The channel, configured in consumers.xml. */
   public static final String PRODUCTS = "cache-product";
 
-  /** Product events after which a cached product is out of date. */
+  /**
+   * Product events after which a cached product is out of date. Not {@code created}: a new product
+   * has no cached entry that could be out of date (misses are not cached), and evicting on it only
+   * removed the first fill of a freshly created product a moment after a reader had made it.
+   */
   static final Set<String> EVICTING =
-      Set.of(
-          "dev.keystone.product.changed",
-          "dev.keystone.product.stock-adjusted",
-          "dev.keystone.product.created");
+      Set.of("dev.keystone.product.changed", "dev.keystone.product.stock-adjusted");
 
   private static final Logger LOG = Logger.getLogger(CacheRefreshConsumer.class.getName());
 
