@@ -216,7 +216,11 @@ public class CacheEngine {
     }
   }
 
-  private CacheEntry awaitFill(String cache, String key, CacheSettings s) throws RedisUnavailable {
+  /**
+   * Polls for the lease holder's fill until the bounded wait ends; null if it did not come, or if
+   * Redis stopped answering meanwhile (fail-open: the caller then loads itself rather than fail).
+   */
+  private CacheEntry awaitFill(String cache, String key, CacheSettings s) {
     long deadline = System.nanoTime() + s.maxWait().toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -225,7 +229,12 @@ public class CacheEngine {
         Thread.currentThread().interrupt();
         return null;
       }
-      var entry = redis.call(cache, r -> CacheProtocol.get(r, key));
+      CacheEntry entry;
+      try {
+        entry = redis.call(cache, r -> CacheProtocol.get(r, key));
+      } catch (RedisUnavailable e) {
+        return null;
+      }
       if (entry != null && !entry.staleAt(System.currentTimeMillis())) {
         return entry;
       }
