@@ -44,10 +44,7 @@ public final class DevStack implements AutoCloseable {
         new SmtpService(dataDir, ports.get(ServicePort.SMTP), ports.get(ServicePort.SMTP_API));
   }
 
-  /**
-   * A builder with the ports and data directory taken from the environment, else the documented
-   * defaults.
-   */
+  /** A builder: ports and data directory from the environment, else the documented defaults. */
   public static Builder builder() {
     return new Builder(System.getenv());
   }
