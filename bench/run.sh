@@ -9,6 +9,7 @@
 # Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=5 bench.seconds=10
 #   bench.rounds=2 bench.rate=200 bench.rate.seconds=20 bench.order.rate=50
 #   bench.outage.seconds=30 bench.stampede.users=200
+#   bench.phases=reads,stampedes,writes,latency,orders,drain (a subset for a quick loop)
 set -e
 cd "$(dirname "$0")/.."
 ./mvnw -q verify -Pbench -pl system-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
