@@ -1,8 +1,8 @@
 package dev.keystone.consumers.kit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,13 +23,16 @@ public record ReceivedEvent(
 
   private static final String TYPE_PREFIX = "dev.keystone.";
 
+  /** Looked up once: {@code Json.createReader} looks the provider up on every call (slow). */
+  private static final JsonProvider JSONP = JsonProvider.provider();
+
   /**
    * Parses a structured-mode CloudEvents JSON value.
    *
    * @throws MalformedEvent if a required attribute is missing or of the wrong type
    */
   public static ReceivedEvent parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JSONP.createReader(new StringReader(json))) {
       var e = reader.readObject();
       var type = e.getString("type");
       if (!type.startsWith(TYPE_PREFIX) || type.indexOf('.', TYPE_PREFIX.length()) < 0) {

@@ -1,11 +1,11 @@
 package dev.keystone.consumers.security;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * defines them. Stateless and thread-safe.
  */
 public final class BearerTokens {
+
+  /** Looked up once: {@code Json.createReader} looks the provider up on every call (slow). */
+  private static final JsonProvider JSONP = JsonProvider.provider();
 
   /** Why a token was refused; the message is safe to show to the caller. */
   public static final class Refused extends Exception {
@@ -128,7 +131,7 @@ public final class BearerTokens {
 
   private static JsonObject json(String part) throws Refused {
     var text = new String(decode(part), StandardCharsets.UTF_8);
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JSONP.createReader(new StringReader(text))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw new Refused("The token is not a signed JWT.");

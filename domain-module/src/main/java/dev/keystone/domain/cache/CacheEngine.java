@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -29,7 +29,13 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class CacheEngine {
 
-  static final Jsonb JSON = JsonbBuilder.create();
+  /**
+   * How cached values are written and read. Renders exactly as the API's responses do (nulls left
+   * out, properties in lexical order: web-module's {@code StrictJsonConfig}, checked by its test),
+   * because a cached read's JSON is sent as the response body ({@link CacheStatus#entity}).
+   */
+  public static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
   private static final long POLL_MS = 10;
 
   @Inject RedisGate redis;
@@ -47,7 +53,20 @@ public class CacheEngine {
     return settings.computeIfAbsent(cache, c -> CacheSettings.read(config, c));
   }
 
-  Object read(InvocationContext ctx, String cache, Consumer<CacheOutcome> status) throws Exception {
+  /**
+   * Where {@link #read} reports how it answered: the outcome and, when the cache had it, the
+   * returned value's JSON, so the HTTP layer can send those bytes instead of rendering the value
+   * again.
+   */
+  interface Outcomes {
+    void served(CacheOutcome outcome, Object value, String json);
+
+    default void served(CacheOutcome outcome) {
+      served(outcome, null, null);
+    }
+  }
+
+  Object read(InvocationContext ctx, String cache, Outcomes status) throws Exception {
     var s = settings(cache);
     if (!s.enabled() || BackgroundRefresh.loading()) {
       return ctx.proceed();
@@ -59,7 +78,8 @@ public class CacheEngine {
       var held = near.get(key, now);
       if (held != null) {
         metrics.count(cache, Event.NEAR_HITS);
-        hit(ctx, cache, key, s, held.entry(), now, status);
+        hit(ctx, cache, key, s, held.entry(), now);
+        status.served(CacheOutcome.HIT, held.value(), held.entry().json());
         return held.value();
       }
     }
@@ -68,12 +88,13 @@ public class CacheEngine {
     try {
       cached = redis.call(cache, r -> CacheProtocol.get(r, key));
     } catch (RedisUnavailable e) {
-      status.accept(CacheOutcome.UNAVAILABLE);
+      status.served(CacheOutcome.UNAVAILABLE);
       return ctx.proceed();
     }
     if (cached != null && !cached.staleAt(now)) {
-      hit(ctx, cache, key, s, cached, now, status);
+      hit(ctx, cache, key, s, cached, now);
       var value = decoded.decode(key, cached.json(), type);
+      status.served(CacheOutcome.HIT, value, cached.json());
       if (s.near()) {
         near.put(key, cached, value, s.nearTtl().toMillis(), epoch);
       }
@@ -82,14 +103,15 @@ public class CacheEngine {
     if (cached != null && s.protection()) {
       metrics.count(cache, Event.STALE);
       refresher.refresh(ctx, cache, key, s, cached);
-      status.accept(CacheOutcome.STALE);
-      return decoded.decode(key, cached.json(), type);
+      var value = decoded.decode(key, cached.json(), type);
+      status.served(CacheOutcome.STALE, value, cached.json());
+      return value;
     }
     metrics.count(cache, Event.MISSES);
     if (!s.protection()) {
       var loaded = Loaded.load(ctx::proceed, type, s);
       redis.quietly(cache, r -> store(r, key, loaded));
-      status.accept(CacheOutcome.MISS);
+      status.served(CacheOutcome.MISS, loaded.value(), loaded.entry().json());
       return loaded.value();
     }
     return coalesced(ctx, cache, key, type, s, status);
@@ -101,8 +123,7 @@ public class CacheEngine {
       String key,
       CacheSettings s,
       CacheEntry entry,
-      long now,
-      Consumer<CacheOutcome> status) {
+      long now) {
     metrics.count(cache, Event.HITS);
     if (s.protection()
         && s.beta() > 0
@@ -110,16 +131,10 @@ public class CacheEngine {
         && refresher.refresh(ctx, cache, key, s, entry)) {
       metrics.count(cache, Event.EARLY_REFRESHES);
     }
-    status.accept(CacheOutcome.HIT);
   }
 
   private Object coalesced(
-      InvocationContext ctx,
-      String cache,
-      String key,
-      Type type,
-      CacheSettings s,
-      Consumer<CacheOutcome> status)
+      InvocationContext ctx, String cache, String key, Type type, CacheSettings s, Outcomes status)
       throws Exception {
     var mine = new CompletableFuture<CacheEntry>();
     var theirs = loads.putIfAbsent(key, mine);
@@ -128,12 +143,13 @@ public class CacheEngine {
       try {
         // the leader may itself wait up to wait-ms for another node, then load: wait for both
         var entry = theirs.get(2 * s.maxWait().toMillis(), TimeUnit.MILLISECONDS);
-        status.accept(CacheOutcome.COLLAPSED);
-        return JSON.fromJson(entry.json(), type);
+        var value = JSON.fromJson(entry.json(), type);
+        status.served(CacheOutcome.COLLAPSED, value, entry.json());
+        return value;
       } catch (ExecutionException e) {
         throw unwrap(e.getCause());
       } catch (TimeoutException e) {
-        status.accept(CacheOutcome.MISS);
+        status.served(CacheOutcome.MISS);
         return ctx.proceed();
       }
     }
@@ -153,30 +169,24 @@ public class CacheEngine {
    * This JVM's one loader for the key: take the cross-node lease, or wait for its holder's fill.
    */
   private Loaded lead(
-      InvocationContext ctx,
-      String cache,
-      String key,
-      Type type,
-      CacheSettings s,
-      Consumer<CacheOutcome> status)
+      InvocationContext ctx, String cache, String key, Type type, CacheSettings s, Outcomes status)
       throws Exception {
     var token = UUID.randomUUID().toString();
     boolean leased;
     try {
       leased = redis.call(cache, r -> CacheProtocol.tryLease(r, key, token, s.lease().toMillis()));
     } catch (RedisUnavailable e) {
-      status.accept(CacheOutcome.UNAVAILABLE);
+      status.served(CacheOutcome.UNAVAILABLE);
       return Loaded.load(ctx::proceed, type, s);
     }
     if (!leased) {
       metrics.count(cache, Event.LEASE_WAITS);
       var filled = awaitFill(cache, key, s);
       if (filled != null) {
-        status.accept(CacheOutcome.COLLAPSED);
-        return new Loaded(JSON.fromJson(filled.json(), type), filled, 0);
+        return served(status, CacheOutcome.COLLAPSED, filled, type);
       }
-      status.accept(CacheOutcome.MISS); // the holder is slow or gone: bounded wait, then load
-      return Loaded.load(ctx::proceed, type, s);
+      // the holder is slow or gone: bounded wait, then load
+      return served(status, CacheOutcome.MISS, Loaded.load(ctx::proceed, type, s));
     }
     // double-check: a reader that missed just before the previous holder filled and released
     // the lease must not load again
@@ -184,8 +194,7 @@ public class CacheEngine {
       var filled = redis.call(cache, r -> CacheProtocol.get(r, key));
       if (filled != null && !filled.staleAt(System.currentTimeMillis())) {
         redis.quietly(cache, r -> release(r, key, token));
-        status.accept(CacheOutcome.COLLAPSED);
-        return new Loaded(JSON.fromJson(filled.json(), type), filled, 0);
+        return served(status, CacheOutcome.COLLAPSED, filled, type);
       }
     } catch (RedisUnavailable e) {
       // go on and load
@@ -198,7 +207,15 @@ public class CacheEngine {
       throw e;
     }
     fill(cache, key, token, loaded);
-    status.accept(CacheOutcome.MISS);
+    return served(status, CacheOutcome.MISS, loaded);
+  }
+
+  private static Loaded served(Outcomes status, CacheOutcome outcome, CacheEntry entry, Type type) {
+    return served(status, outcome, new Loaded(JSON.fromJson(entry.json(), type), entry, 0));
+  }
+
+  private static Loaded served(Outcomes status, CacheOutcome outcome, Loaded loaded) {
+    status.served(outcome, loaded.value(), loaded.entry().json());
     return loaded;
   }
 

@@ -27,9 +27,9 @@ public class CacheInterceptor {
     return engine.read(ctx, cache, this::record);
   }
 
-  private void record(CacheOutcome outcome) {
+  private void record(CacheOutcome outcome, Object value, String json) {
     try {
-      status.record(outcome);
+      status.record(outcome, value, json);
     } catch (ContextNotActiveException e) {
       // a read outside an HTTP request: nobody to tell
     }

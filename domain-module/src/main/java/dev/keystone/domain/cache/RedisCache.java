@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,10 +19,10 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The one place that holds Redis connections (seed §2: Redis is an optimisation, never a source of
- * truth). Every call runs behind a MicroProfile Fault Tolerance circuit breaker with small socket
- * timeouts ({@code keystone.cache.redis.timeout-ms}, 50 ms): a dead or paused Redis costs a few
- * timeouts, then the breaker rejects calls at once for its delay, then one trial call probes it.
- * Callers go through {@link RedisGate}, which turns every failure into a fail-open miss.
+ * truth). Every call runs behind a {@link Breaker} with small socket timeouts ({@code
+ * keystone.cache.redis.timeout-ms}, 50 ms): a dead or paused Redis costs a few timeouts, then the
+ * breaker rejects calls at once for its delay, then one trial call probes it. Callers go through
+ * {@link RedisGate}, which turns every failure into a fail-open miss.
  */
 @ApplicationScoped
 public class RedisCache {
@@ -40,6 +39,19 @@ public class RedisCache {
   @ConfigProperty(name = "keystone.cache.redis.pool-size", defaultValue = "64")
   int poolSize;
 
+  @Inject
+  @ConfigProperty(name = "keystone.cache.redis.breaker.window", defaultValue = "4")
+  int breakerWindow;
+
+  @Inject
+  @ConfigProperty(name = "keystone.cache.redis.breaker.failure-ratio", defaultValue = "0.5")
+  double breakerFailureRatio;
+
+  @Inject
+  @ConfigProperty(name = "keystone.cache.redis.breaker.delay-ms", defaultValue = "1000")
+  long breakerDelayMillis;
+
+  private Breaker breaker;
   private JedisPooled jedis;
   private HostAndPort address;
   private JedisClientConfig clientConfig;
@@ -60,6 +72,9 @@ public class RedisCache {
     pool.setMaxIdle(poolSize);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
     jedis = new JedisPooled(pool, address, clientConfig);
+    breaker =
+        new Breaker(
+            breakerWindow, breakerFailureRatio, breakerDelayMillis * 1_000_000, System::nanoTime);
   }
 
   @PreDestroy
@@ -68,16 +83,25 @@ public class RedisCache {
   }
 
   /**
-   * Runs one Redis operation behind the breaker: after 4 calls of which half failed it opens for 1
-   * s (MP Config {@code dev.keystone.domain.cache.RedisCache/call/CircuitBreaker/delay} etc.).
+   * Runs one Redis operation behind the breaker: when half of the last 4 calls failed it opens for
+   * 1 s ({@code keystone.cache.redis.breaker.window}, {@code .failure-ratio}, {@code .delay-ms}).
+   *
+   * @throws BreakerOpen at once while the breaker is open
+   * @throws RuntimeException what the operation threw (a Jedis error, counted as a failure)
    */
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 1000,
-      successThreshold = 1)
   public <T> T call(Function<UnifiedJedis, T> op) {
-    return op.apply(jedis);
+    if (!breaker.allow()) {
+      lastRejectedMs = System.currentTimeMillis();
+      throw new BreakerOpen();
+    }
+    boolean failed = true;
+    try {
+      T result = op.apply(jedis);
+      failed = false;
+      return result;
+    } finally {
+      breaker.record(failed);
+    }
   }
 
   /**
@@ -107,10 +131,6 @@ public class RedisCache {
     return System.currentTimeMillis() - lastRejectedMs < 2000;
   }
 
-  void rejected() {
-    lastRejectedMs = System.currentTimeMillis();
-  }
-
   private static String password(URI uri) {
     var info = uri.getUserInfo();
     if (info == null || info.isEmpty()) {
@@ -118,6 +138,15 @@ public class RedisCache {
     }
     int colon = info.indexOf(':');
     return colon >= 0 ? info.substring(colon + 1) : info;
+  }
+
+  /** The breaker is open: the call was not made. */
+  public static final class BreakerOpen extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BreakerOpen() {
+      super("Redis circuit breaker open", null, false, false); // no stack: thrown per request
+    }
   }
 
   /** Redis could not answer; the caller falls back to the loader. */

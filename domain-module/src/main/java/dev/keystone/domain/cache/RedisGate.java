@@ -5,13 +5,12 @@ import jakarta.inject.Inject;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Fail-open access to {@link RedisCache}: a Redis error or an open breaker becomes {@link
  * RedisCache.RedisUnavailable}, counted and logged once per outage, so the caller can go to the
- * loader. (A separate bean so that the breaker's interceptor sees every call.)
+ * loader.
  */
 @ApplicationScoped
 public class RedisGate {
@@ -26,8 +25,7 @@ public class RedisGate {
   public <T> T call(String cache, Function<UnifiedJedis, T> op) throws RedisCache.RedisUnavailable {
     try {
       return redis.call(op);
-    } catch (CircuitBreakerOpenException e) {
-      redis.rejected();
+    } catch (RedisCache.BreakerOpen e) {
       throw new RedisCache.RedisUnavailable(e);
     } catch (RuntimeException e) {
       metrics.count(cache, CacheMetrics.Event.ERRORS);

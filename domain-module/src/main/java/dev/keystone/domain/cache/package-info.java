@@ -15,6 +15,6 @@
  *
  * <p>This is the only package of the application that touches Jedis (an ArchUnit rule says so).
  * Redis is an optimisation, never a source of truth: every Redis failure falls back to the loader,
- * behind a MicroProfile Fault Tolerance circuit breaker, so a dead Redis never fails a request.
+ * behind a circuit breaker ({@link Breaker}), so a dead Redis never fails a request.
  */
 package dev.keystone.domain.cache;

@@ -12,7 +12,7 @@ import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.http.Created;
 import dev.keystone.web.http.IdempotentPosts;
 import dev.keystone.web.http.Preconditions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/products}: the catalog over HTTP, a thin adapter to the catalog's services. */
 @Path("/products")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "products")
 @APIResponse(responseCode = "401", ref = KeystoneApi.UNAUTHORIZED)
@@ -102,7 +102,7 @@ public class ProductResource {
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
     var product = products.find(id);
-    var response = Response.ok(product).tag(etag(product.version()));
+    var response = Response.ok(cacheStatus.entity(product)).tag(etag(product.version()));
     if (cacheStatus.outcome() != null) {
       response.header("Cache-Status", cacheStatus.outcome().header());
     }

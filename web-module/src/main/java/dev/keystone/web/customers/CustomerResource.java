@@ -6,7 +6,7 @@ import static dev.keystone.web.http.Preconditions.etag;
 import dev.keystone.domain.customers.CustomerService;
 import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.gateway.auth.CallerIdentity;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/customers}: registration and reading one customer. */
 @Path("/customers")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "customers")
 @APIResponse(responseCode = "401", ref = KeystoneApi.UNAUTHORIZED)

@@ -1,6 +1,6 @@
 package dev.keystone.web.ops;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
  * reports, it changes nothing.
  */
 @Path("/ops")
-@RequestScoped
+@ApplicationScoped
 public class OpsResource {
 
   @Inject OpsFigures figures;

@@ -10,7 +10,7 @@ import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.gateway.auth.CallerIdentity;
 import dev.keystone.web.http.Created;
 import dev.keystone.web.http.IdempotentPosts;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/orders}: placing, reading and cancelling orders. */
 @Path("/orders")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
 @APIResponse(responseCode = "401", ref = KeystoneApi.UNAUTHORIZED)
@@ -92,7 +92,7 @@ public class OrderResource {
   public Response get(@PathParam("id") long id) {
     var order = lookup.find(id);
     caller.requireSelfOrAdmin(order.customerId());
-    var response = Response.ok(order).tag(etag(order.version()));
+    var response = Response.ok(cacheStatus.entity(order)).tag(etag(order.version()));
     if (cacheStatus.outcome() != null) {
       response.header("Cache-Status", cacheStatus.outcome().header());
     }
