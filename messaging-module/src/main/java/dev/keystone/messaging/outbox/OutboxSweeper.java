@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,7 +120,7 @@ public class OutboxSweeper {
       LinkedHashMap<String, ArrayDeque<OutboxRecord>> queues)
       throws SQLException, InterruptedException {
     var outcomes = round.stream().map(relay::sendAsync).toList();
-    int sent = 0;
+    var acked = new ArrayList<UUID>();
     for (int i = 0; i < round.size(); i++) {
       var record = round.get(i);
       String failure;
@@ -128,8 +130,7 @@ public class OutboxSweeper {
         failure = String.valueOf(e.getCause());
       }
       if (failure == null) {
-        store.markPublished(c, record.eventId());
-        sent++;
+        acked.add(record.eventId());
         if (queues.get(record.aggregateKey()).isEmpty()) {
           queues.remove(record.aggregateKey());
         }
@@ -139,7 +140,8 @@ public class OutboxSweeper {
         queues.remove(record.aggregateKey()); // later versions must not overtake it
       }
     }
-    return sent;
+    store.markPublished(c, acked); // one statement per round
+    return acked.size();
   }
 
   /** Sweeps; while a sweep fills its batch a backlog is draining: sweep again at once. */
