@@ -121,26 +121,29 @@ public class OutboxSweeper {
       throws SQLException, InterruptedException {
     var outcomes = round.stream().map(relay::sendAsync).toList();
     var acked = new ArrayList<UUID>();
-    for (int i = 0; i < round.size(); i++) {
-      var record = round.get(i);
-      String failure;
-      try {
-        failure = outcomes.get(i).get(); // interruptible: the app may be stopping
-      } catch (ExecutionException e) {
-        failure = String.valueOf(e.getCause());
-      }
-      if (failure == null) {
-        acked.add(record.eventId());
-        if (queues.get(record.aggregateKey()).isEmpty()) {
-          queues.remove(record.aggregateKey());
+    try {
+      for (int i = 0; i < round.size(); i++) {
+        var record = round.get(i);
+        String failure;
+        try {
+          failure = outcomes.get(i).get(); // interruptible: the app may be stopping
+        } catch (ExecutionException e) {
+          failure = String.valueOf(e.getCause());
         }
-      } else {
-        relay.failed();
-        store.markFailed(c, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
-        queues.remove(record.aggregateKey()); // later versions must not overtake it
+        if (failure == null) {
+          acked.add(record.eventId());
+          if (queues.get(record.aggregateKey()).isEmpty()) {
+            queues.remove(record.aggregateKey());
+          }
+        } else {
+          relay.failed();
+          store.markFailed(c, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
+          queues.remove(record.aggregateKey()); // later versions must not overtake it
+        }
       }
+    } finally {
+      store.markPublished(c, acked); // one statement per round, also when stopping mid-round
     }
-    store.markPublished(c, acked); // one statement per round
     return acked.size();
   }
 
