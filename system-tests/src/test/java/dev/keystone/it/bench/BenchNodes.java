@@ -142,6 +142,19 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
     }
   }
 
+  /**
+   * CPU seconds the server's JVM has used so far (all threads), or NaN if unknown: CPU per request
+   * does not depend on what else the shared machine runs, unlike a rate.
+   */
+  static double cpuSeconds(LibertyServer server) {
+    return server
+        .pid()
+        .flatMap(ProcessHandle::of)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
+  }
+
   /** The machine's 1-minute load average (shared with other builds: recorded in the table). */
   static String load() {
     try {

@@ -35,7 +35,7 @@ class KeystoneBench {
 
   /** Commit→consumer latency is also measured at these rates (comma-separated; none: empty). */
   static final List<Integer> LOWER_RATES =
-      java.util.Arrays.stream(System.getProperty("bench.lower.rates", "100").split(","))
+      java.util.Arrays.stream(System.getProperty("bench.lower.rates", "100,50,25").split(","))
           .filter(r -> !r.isBlank())
           .map(r -> Integer.valueOf(r.trim()))
           .toList();

@@ -38,6 +38,8 @@ final class OutboxFigures {
             + KeystoneBench.WRITERS
             + " clients, load "
             + BenchNodes.load());
+    double cpuWith = BenchNodes.cpuSeconds(nodes.redis());
+    double cpuWithout = BenchNodes.cpuSeconds(nodes.near());
     var run =
         GatlingRun.run(
             WriteLoopSimulation.class,
@@ -67,6 +69,16 @@ final class OutboxFigures {
         "" + without.p50(),
         "" + without.p99(),
         "Gatling closed loop, interleaved; KO " + without.ko());
+    cpuWith = (BenchNodes.cpuSeconds(nodes.redis()) - cpuWith) / requests(run, "writes-outbox");
+    cpuWithout =
+        (BenchNodes.cpuSeconds(nodes.near()) - cpuWithout) / requests(run, "writes-no-publication");
+    table.row(
+        "Liberty CPU per write, outbox on / off",
+        "",
+        Table.num(cpuWith * 1000, "%.2f"),
+        Table.num(cpuWithout * 1000, "%.2f"),
+        "ms of the node JVM's CPU per POST (warm-up included; PostgreSQL's and Kafka's not),"
+            + " in the p50/p99 columns: on / off");
     table.ratio(
         "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
   }
@@ -78,6 +90,13 @@ final class OutboxFigures {
    * refresh) neither read them nor compete for the two cores, as on a production layout where
    * consumers run on their own servers. The consumer timed is the plain KafkaConsumer of issue 5.
    */
+  /** Every request of {@code name}, warm-up included (what the node's CPU time covers). */
+  private static long requests(GatlingRun run, String name) {
+    var measured = run.stat(name);
+    var warmUp = run.stat("warm-up " + name);
+    return Math.max(1, measured.ok() + measured.ko() + warmUp.ok() + warmUp.ko());
+  }
+
   void commitToConsumer(BenchNodes nodes) throws Exception {
     var base = BenchNodes.url(nodes.redis());
     table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
