@@ -104,10 +104,36 @@ final class OutboxFigures {
       rate("warm-up writes", "product", base, KeystoneBench.RATE / 4, 5, Map.of());
       Acks.drain();
       latencyAt(KeystoneBench.RATE, base, watch);
+      baseline201(nodes);
       for (int rate : KeystoneBench.LOWER_RATES) {
         latencyAt(rate, base, watch);
       }
     }
+  }
+
+  /**
+   * The same POSTs at {@link KeystoneBench#RATE}/s on the publication-off node: what the 201 costs
+   * on this machine without any event, so that a queue at that rate can be told from the outbox.
+   */
+  private void baseline201(BenchNodes nodes) {
+    var load = BenchNodes.load();
+    var name = "writes-at-" + KeystoneBench.RATE + "-no-publication";
+    var run =
+        rate(
+            name,
+            "product",
+            BenchNodes.url(nodes.near()),
+            KeystoneBench.RATE,
+            KeystoneBench.RATE_SECONDS,
+            Map.of());
+    Acks.drain();
+    var stat = run.stat(name);
+    table.row(
+        "POST at " + KeystoneBench.RATE + "/s, publication off (kbench-near)",
+        Table.num(stat.ok() / (double) KeystoneBench.RATE_SECONDS, "%.0f"),
+        "" + stat.p50(),
+        "" + stat.p99(),
+        "reference: the 201 without any event; KO " + stat.ko() + "; load " + load);
   }
 
   private void latencyAt(int rate, String base, Latencies.TopicWatch watch) {
