@@ -70,7 +70,10 @@ class KeystoneBench {
     phase("reads", "cache reads", () -> cacheReads(nodes));
     phase("stampedes", "stampedes", () -> stampedes(nodes));
     phase("writes", "write throughput", () -> outbox.throughput(nodes));
-    phase("latency", "commit to consumer", () -> outbox.commitToConsumer(nodes));
+    phase(
+        "latency",
+        "commit to consumer",
+        () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(
