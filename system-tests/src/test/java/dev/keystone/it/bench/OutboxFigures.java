@@ -83,6 +83,28 @@ final class OutboxFigures {
         "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
   }
 
+  /** Every request of {@code name}, warm-up included (what the node's CPU time covers). */
+  private static long requests(GatlingRun run, String name) {
+    var measured = run.stat(name);
+    var warmUp = run.stat("warm-up " + name);
+    return Math.max(1, measured.ok() + measured.ko() + warmUp.ok() + warmUp.ko());
+  }
+
+  void commitToConsumer(BenchNodes nodes) throws Exception {
+    var base = BenchNodes.url(nodes.redis());
+    table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
+    try (var watch = new Latencies.TopicWatch(BenchNodes.OWN_PREFIX + "product")) {
+      OutboxFigures.rate(
+          reports, "warm-up writes", "product", base, KeystoneBench.RATE / 4, 5, Map.of());
+      Acks.drain();
+      latencyAt(KeystoneBench.RATE, base, watch);
+      baseline201(nodes);
+      for (int rate : KeystoneBench.LOWER_RATES) {
+        latencyAt(rate, base, watch);
+      }
+    }
+  }
+
   void orderToAudit() throws Exception {
     long customer = BenchNodes.customer();
     long product = BenchNodes.product(1_000_000);
