@@ -25,6 +25,21 @@ final class LatencyFigures {
    * refresh) neither read them nor compete for the two cores, as on a production layout where
    * consumers run on their own servers. The consumer timed is the plain KafkaConsumer of issue 5.
    */
+  void commitToConsumer(BenchNodes nodes) throws Exception {
+    var base = BenchNodes.url(nodes.redis());
+    table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
+    try (var watch = new Latencies.TopicWatch(BenchNodes.OWN_PREFIX + "product")) {
+      OutboxFigures.rate(
+          reports, "warm-up writes", "product", base, KeystoneBench.RATE / 4, 5, Map.of());
+      Acks.drain();
+      latencyAt(KeystoneBench.RATE, base, watch);
+      baseline201(nodes);
+      for (int rate : KeystoneBench.LOWER_RATES) {
+        latencyAt(rate, base, watch);
+      }
+    }
+  }
+
   /**
    * The same POSTs at {@link KeystoneBench#RATE}/s on the publication-off node: what the 201 costs
    * on this machine without any event, so that a queue at that rate can be told from the outbox.

@@ -90,21 +90,6 @@ final class OutboxFigures {
     return Math.max(1, measured.ok() + measured.ko() + warmUp.ok() + warmUp.ko());
   }
 
-  void commitToConsumer(BenchNodes nodes) throws Exception {
-    var base = BenchNodes.url(nodes.redis());
-    table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
-    try (var watch = new Latencies.TopicWatch(BenchNodes.OWN_PREFIX + "product")) {
-      OutboxFigures.rate(
-          reports, "warm-up writes", "product", base, KeystoneBench.RATE / 4, 5, Map.of());
-      Acks.drain();
-      latencyAt(KeystoneBench.RATE, base, watch);
-      baseline201(nodes);
-      for (int rate : KeystoneBench.LOWER_RATES) {
-        latencyAt(rate, base, watch);
-      }
-    }
-  }
-
   void orderToAudit() throws Exception {
     long customer = BenchNodes.customer();
     long product = BenchNodes.product(1_000_000);
