@@ -35,6 +35,10 @@ public class TopicCreator {
   @ConfigProperty(name = "keystone.kafka.topic.replication-factor", defaultValue = "1")
   short replicationFactor;
 
+  @Inject
+  @ConfigProperty(name = Topics.PREFIX_KEY, defaultValue = Topics.DEFAULT_PREFIX)
+  String topicPrefix;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -48,7 +52,7 @@ public class TopicCreator {
       var existing = kafka.admin().listTopics().names().get(5, TimeUnit.SECONDS);
       var missing =
           Topics.AGGREGATE_TYPES.stream()
-              .map(Topics::forAggregate)
+              .map(type -> Topics.forAggregate(topicPrefix, type))
               .filter(topic -> !existing.contains(topic))
               .map(topic -> new NewTopic(topic, partitions, replicationFactor))
               .toList();

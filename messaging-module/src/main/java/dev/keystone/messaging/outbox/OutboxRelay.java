@@ -12,10 +12,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,15 +24,20 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Sends outbox rows to Kafka through the Reactive Messaging {@link Emitter} and marks each row
- * published only when the broker acknowledged it (seed §3, write path: "publishes a Kafka event").
+ * The fast path: sends committed outbox rows to Kafka through the Reactive Messaging {@link
+ * Emitter} and marks them published only when the broker acknowledged them (seed §3, write path:
+ * "publishes a Kafka event").
  *
  * <p>Never on the caller's thread: the after-commit observer runs on the HTTP request's thread, and
- * Kafka's producer can block for {@code max.block.ms} when the broker is away. Rows go to one of a
- * few single-threaded lanes chosen by aggregate, and a lane waits for each ack before the next
- * send. Before sending, the lane locks the row ({@code FOR UPDATE SKIP LOCKED}) and checks that no
- * older version of the aggregate is still unpublished: a row another server's sweeper holds, or
- * whose predecessor waits, is left to the {@link OutboxSweeper}, which keeps the order.
+ * Kafka's producer can block for {@code max.block.ms} when the broker is away. A row goes onto the
+ * bounded queue of one of a few {@link RelayWorker}s, chosen by aggregate; a worker sends whatever
+ * has queued up as one batch, so the database work is paid per batch, not per row (one row at a
+ * time capped the relay below the write rate). Per batch round ({@link RelayRounds}, at most one
+ * row per aggregate): ONE statement locks the rows that are next for their aggregate ({@code FOR
+ * UPDATE SKIP LOCKED}, no older version unpublished), all of them are sent without waiting in
+ * between (they are different aggregates), every ack is awaited, ONE update marks the acknowledged
+ * ones and the commit releases the locks. A row another server's sweeper holds, or whose
+ * predecessor waits, is left to the {@link OutboxSweeper}, which keeps the order.
  *
  * <p>At-least-once: a failed or timed-out stage does not prove the record was not written (the
  * broker may have appended it and the ack been lost), so a row retried after a failure can reach
@@ -57,9 +61,20 @@ public class OutboxRelay {
   @ConfigProperty(name = "keystone.outbox.relay.enabled", defaultValue = "true")
   boolean enabled;
 
+  /** Relay threads; an aggregate always goes to the same one. */
   @Inject
-  @ConfigProperty(name = "keystone.outbox.lanes", defaultValue = "4")
-  int laneCount;
+  @ConfigProperty(name = "keystone.outbox.relay.workers", defaultValue = "2")
+  int workerCount;
+
+  /** The most rows one worker sends per batch (keep below the emitter's buffer of 4096). */
+  @Inject
+  @ConfigProperty(name = "keystone.outbox.relay.batch", defaultValue = "200")
+  int batchSize;
+
+  /** Queued rows per worker; past it rows are left to the sweeper. */
+  @Inject
+  @ConfigProperty(name = "keystone.outbox.relay.queue", defaultValue = "5000")
+  int queueCapacity;
 
   /** Must exceed the producer's delivery.timeout.ms: the producer gives up first (see send). */
   @Inject
@@ -76,57 +91,104 @@ public class OutboxRelay {
 
   @Resource ManagedThreadFactory threads;
 
-  private final List<ExecutorService> lanes = new ArrayList<>();
+  private final List<RelayWorker> workers = new ArrayList<>();
 
   /** After a failed send the fast path stands aside until then; the sweeper catches up. */
   private volatile long standAsideUntil;
 
   @PostConstruct
-  void startLanes() {
-    for (int i = 0; i < laneCount; i++) {
-      lanes.add(Executors.newSingleThreadExecutor(threads));
+  void startWorkers() {
+    if (!enabled) {
+      return;
+    }
+    for (int i = 0; i < Math.max(1, workerCount); i++) {
+      var worker = new RelayWorker(queueCapacity, batchSize, this::relay);
+      worker.start(threads);
+      workers.add(worker);
     }
   }
 
   @PreDestroy
-  void stopLanes() {
-    lanes.forEach(ExecutorService::shutdownNow);
+  void stopWorkers() {
+    workers.forEach(RelayWorker::stop);
   }
 
-  /** Queues committed rows for sending; returns at once. Does nothing if the fast path is off. */
+  /**
+   * Queues committed rows for sending; returns at once, never blocks. Does nothing if the fast path
+   * is off or standing aside after a failure, and drops rows a full queue refuses: the sweeper
+   * sends all of those.
+   */
   public void publish(List<OutboxRecord> records) {
-    if (!enabled) {
-      return; // the sweeper alone publishes (a switch for tests and for draining a node)
+    if (workers.isEmpty() || standingAside()) {
+      return;
     }
     for (var record : records) {
-      lane(record).execute(() -> sendIfNext(record));
+      var worker = workers.get(Math.floorMod(record.aggregateKey().hashCode(), workers.size()));
+      if (!worker.offer(record)) {
+        LOG.fine(() -> "Relay queue full; " + record.eventId() + " left to the sweeper");
+      }
     }
   }
 
-  private void sendIfNext(OutboxRecord record) {
-    if (System.currentTimeMillis() < standAsideUntil) {
-      return; // the broker just failed us: don't queue a timeout per row, let the sweeper send
+  /** Sends one batch, round by round; a worker's thread. */
+  void relay(List<OutboxRecord> batch) throws InterruptedException {
+    for (var round : RelayRounds.of(batch)) {
+      if (standingAside()) {
+        return; // the broker just failed us: don't queue a timeout per row, let the sweeper send
+      }
+      try {
+        relayRound(round);
+      } catch (SQLException e) {
+        LOG.warning(() -> "Relay left " + round.size() + " rows to the sweeper: " + e);
+      }
     }
+  }
+
+  /** Locks, sends, awaits and marks one round (at most one row per aggregate) in one commit. */
+  private void relayRound(List<OutboxRecord> round) throws SQLException, InterruptedException {
+    boolean interrupted = false;
     try (var c = store.sweepConnection()) {
       try {
-        if (!store.lockIfNext(c, record.eventId())) {
-          return; // a sweeper holds it, or an older version waits: sending now would reorder
+        var locked = store.lockNext(c, round.stream().map(OutboxRecord::eventId).toList());
+        var sending = round.stream().filter(r -> locked.contains(r.eventId())).toList();
+        var outcomes = sending.stream().map(this::sendAsync).toList();
+        interrupted = !awaitAll(outcomes);
+        var acked = new ArrayList<UUID>();
+        for (int i = 0; i < sending.size(); i++) {
+          var outcome = outcomes.get(i);
+          if (!outcome.isDone()) {
+            continue; // stopping: unknown fate, the sweeper sends it again (at least once)
+          }
+          var failure = outcome.join();
+          if (failure == null) {
+            acked.add(sending.get(i).eventId());
+          } else {
+            failed();
+            store.markFailed(c, sending.get(i).eventId(), failure, backoff(), maxBackoff());
+          }
         }
-        var failure = sendAsync(record).get(); // interruptible: the app may be stopping
-        if (failure == null) {
-          store.markPublished(c, record.eventId());
-        } else {
-          failed();
-          store.markFailed(c, record.eventId(), failure, backoff(), maxBackoff());
-        }
+        store.markPublished(c, acked);
       } finally {
-        c.commit(); // the mark, and the release of the row's lock
+        c.commit(); // the marks, and the release of the rows' locks
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stopping: the row stays for the next sweep
-    } catch (SQLException | ExecutionException | RuntimeException e) {
-      LOG.warning(() -> "Relay left " + record.eventId() + " to the sweeper: " + e);
     }
+    if (interrupted) {
+      throw new InterruptedException("relay stopping");
+    }
+  }
+
+  /** Waits for every outcome; false if interrupted first (the application is stopping). */
+  private static boolean awaitAll(List<CompletableFuture<String>> outcomes) {
+    for (var outcome : outcomes) {
+      try {
+        outcome.get(); // never fails: see sendAsync
+      } catch (InterruptedException e) {
+        return false;
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return true;
   }
 
   /**
@@ -162,6 +224,10 @@ public class OutboxRelay {
     return String.valueOf(cause);
   }
 
+  private boolean standingAside() {
+    return System.currentTimeMillis() < standAsideUntil;
+  }
+
   /** Tells the fast path that the broker failed a send: stand aside for a while. */
   void failed() {
     standAsideUntil = System.currentTimeMillis() + retryBackoffMillis;
@@ -175,9 +241,5 @@ public class OutboxRelay {
   /** The longest wait between two attempts of one row. */
   Duration maxBackoff() {
     return Duration.ofMillis(maxBackoffMillis);
-  }
-
-  private ExecutorService lane(OutboxRecord record) {
-    return lanes.get(Math.floorMod(record.aggregateKey().hashCode(), lanes.size()));
   }
 }

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -43,10 +46,17 @@ public class OutboxStore {
     }
   }
 
-  /** Marks the row published on {@code c}, which may hold the row's lock. */
-  public void markPublished(Connection c, UUID eventId) throws SQLException {
-    try (var s = c.prepareStatement("update outbox set published_at = now() where event_id = ?")) {
-      s.setObject(1, eventId);
+  /**
+   * Marks the rows published on {@code c}, which may hold their locks: one statement for a whole
+   * round of acknowledged rows.
+   */
+  public void markPublished(Connection c, Collection<UUID> eventIds) throws SQLException {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    try (var s =
+        c.prepareStatement("update outbox set published_at = now() where event_id = any(?)")) {
+      s.setArray(1, uuids(c, eventIds));
       s.executeUpdate();
     }
   }
@@ -71,23 +81,31 @@ public class OutboxStore {
   }
 
   /**
-   * Locks the row for the fast path if it is unpublished, nobody else holds it, and no older
-   * version of its aggregate is unpublished. Otherwise returns false at once (never waits): the
-   * sweeper will send it in order.
+   * Locks, in one statement, those of the rows that are unpublished, not held by anyone else, and
+   * the oldest unpublished version of their aggregate; returns their ids. Never waits: a row it
+   * skips is the sweeper's, which sends it in order. At most one row per aggregate can qualify.
    */
-  public boolean lockIfNext(Connection c, UUID eventId) throws SQLException {
+  public Set<UUID> lockNext(Connection c, Collection<UUID> eventIds) throws SQLException {
     var sql =
-        "select 1 from outbox o where o.event_id = ? and o.published_at is null"
+        "select o.event_id from outbox o where o.event_id = any(?) and o.published_at is null"
             + " and not exists (select 1 from outbox p where p.published_at is null"
             + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
             + "   and p.aggregate_version < o.aggregate_version)"
-            + " for update skip locked";
+            + " for update of o skip locked";
+    var locked = new HashSet<UUID>();
     try (var s = c.prepareStatement(sql)) {
-      s.setObject(1, eventId);
+      s.setArray(1, uuids(c, eventIds));
       try (var rs = s.executeQuery()) {
-        return rs.next();
+        while (rs.next()) {
+          locked.add(rs.getObject(1, UUID.class));
+        }
       }
     }
+    return locked;
+  }
+
+  private static java.sql.Array uuids(Connection c, Collection<UUID> ids) throws SQLException {
+    return c.createArrayOf("uuid", ids.stream().map(UUID::toString).toArray(String[]::new));
   }
 
   /** Opens a connection for one sweep, in its own local transaction. */

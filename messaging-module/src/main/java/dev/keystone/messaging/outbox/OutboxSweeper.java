@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,28 +120,31 @@ public class OutboxSweeper {
       LinkedHashMap<String, ArrayDeque<OutboxRecord>> queues)
       throws SQLException, InterruptedException {
     var outcomes = round.stream().map(relay::sendAsync).toList();
-    int sent = 0;
-    for (int i = 0; i < round.size(); i++) {
-      var record = round.get(i);
-      String failure;
-      try {
-        failure = outcomes.get(i).get(); // interruptible: the app may be stopping
-      } catch (ExecutionException e) {
-        failure = String.valueOf(e.getCause());
-      }
-      if (failure == null) {
-        store.markPublished(c, record.eventId());
-        sent++;
-        if (queues.get(record.aggregateKey()).isEmpty()) {
-          queues.remove(record.aggregateKey());
+    var acked = new ArrayList<UUID>();
+    try {
+      for (int i = 0; i < round.size(); i++) {
+        var record = round.get(i);
+        String failure;
+        try {
+          failure = outcomes.get(i).get(); // interruptible: the app may be stopping
+        } catch (ExecutionException e) {
+          failure = String.valueOf(e.getCause());
         }
-      } else {
-        relay.failed();
-        store.markFailed(c, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
-        queues.remove(record.aggregateKey()); // later versions must not overtake it
+        if (failure == null) {
+          acked.add(record.eventId());
+          if (queues.get(record.aggregateKey()).isEmpty()) {
+            queues.remove(record.aggregateKey());
+          }
+        } else {
+          relay.failed();
+          store.markFailed(c, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
+          queues.remove(record.aggregateKey()); // later versions must not overtake it
+        }
       }
+    } finally {
+      store.markPublished(c, acked); // one statement per round, also when stopping mid-round
     }
-    return sent;
+    return acked.size();
   }
 
   /** Sweeps; while a sweep fills its batch a backlog is draining: sweep again at once. */

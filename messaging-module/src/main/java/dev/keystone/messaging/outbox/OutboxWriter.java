@@ -44,6 +44,10 @@ public class OutboxWriter {
   @ConfigProperty(name = "keystone.outbox.enabled", defaultValue = "true")
   boolean enabled;
 
+  @Inject
+  @ConfigProperty(name = Topics.PREFIX_KEY, defaultValue = Topics.DEFAULT_PREFIX)
+  String topicPrefix;
+
   /** In the caller's JTA transaction: a failure here rolls the state change back too. */
   void write(@Observes DomainEvent event) {
     if (!enabled) {
@@ -57,7 +61,7 @@ public class OutboxWriter {
             event.aggregateType(),
             event.aggregateId(),
             event.aggregateVersion(),
-            Topics.forAggregate(event.aggregateType()),
+            Topics.forAggregate(topicPrefix, event.aggregateType()),
             CloudEventEnvelope.wrap(event, id, Instant.now(), correlationId));
     store.insert(record, event.eventType(), correlationId);
     pending.put(event, record);

@@ -20,19 +20,28 @@ import redis.clients.jedis.JedisPooled;
  * endpoints on, all up at once so that their measurements can take turns:
  *
  * <ul>
- *   <li>{@code kbench-redis}: near cache off, every protection on, outbox on;
+ *   <li>{@code kbench-redis}: near cache off, every protection on, outbox on, publishing to its own
+ *       topics ({@link #OWN_PREFIX}) that no application consumer reads: its write figures
+ *       (throughput, commit→consumer) do not pay for the main server's consumers (audit, cache
+ *       refresh) on the shared cores, which the publication-off node would not pay either;
  *   <li>{@code kbench-near}: near cache on, stampede protection off, event publication off;
  *   <li>{@code kbench-db}: product cache off (the database path).
  * </ul>
  */
 record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
 
+  /** The topic prefix of {@code kbench-redis}'s events ({@code kbench.product}, …). */
+  static final String OWN_PREFIX = "kbench.";
+
   static BenchNodes start() {
     var stack = KeystoneStack.get();
     return new BenchNodes(
         stack.startExtraServer(
             "kbench-redis",
-            Map.of("KEYSTONE_BENCH_ENABLED", "true", "KEYSTONE_CACHE_PRODUCT_NEAR", "false")),
+            Map.of(
+                "KEYSTONE_BENCH_ENABLED", "true",
+                "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
+                "KEYSTONE_KAFKA_TOPIC_PREFIX", OWN_PREFIX)),
         stack.startExtraServer(
             "kbench-near",
             Map.of(
@@ -131,6 +140,19 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
       redis.del(key, key + ":lease");
       redis.publish("keystone:v1:invalidate", key);
     }
+  }
+
+  /**
+   * CPU seconds the server's JVM has used so far (all threads), or NaN if unknown: CPU per request
+   * does not depend on what else the shared machine runs, unlike a rate.
+   */
+  static double cpuSeconds(LibertyServer server) {
+    return server
+        .pid()
+        .flatMap(ProcessHandle::of)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   /** The machine's 1-minute load average (shared with other builds: recorded in the table). */

@@ -35,6 +35,14 @@ class KeystoneBench {
   static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int RATE = Integer.getInteger("bench.rate", 200);
   static final int RATE_SECONDS = Integer.getInteger("bench.rate.seconds", 20);
+
+  /** Commit→consumer latency is also measured at these rates (comma-separated; none: empty). */
+  static final List<Integer> LOWER_RATES =
+      java.util.Arrays.stream(System.getProperty("bench.lower.rates", "100,50,25").split(","))
+          .filter(r -> !r.isBlank())
+          .map(r -> Integer.valueOf(r.trim()))
+          .toList();
+
   static final int ORDER_RATE = Integer.getInteger("bench.order.rate", 50);
   static final int OUTAGE = Integer.getInteger("bench.outage.seconds", 30);
   static final int OUTAGE_RATE = Integer.getInteger("bench.outage.rate", 100);
@@ -65,7 +73,10 @@ class KeystoneBench {
     phase("reads", "cache reads", () -> cacheReads(nodes));
     phase("stampedes", "stampedes", () -> stampedes(nodes));
     phase("writes", "write throughput", () -> outbox.throughput(nodes));
-    phase("latency", "commit to consumer", outbox::commitToConsumer);
+    phase(
+        "latency",
+        "commit to consumer",
+        () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(

@@ -16,8 +16,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The outbox and consumer figures (issues 5 and 6): write throughput with the outbox versus
- * publication off, commit→consumer latency at a fixed write rate, order 201 → audit row, and the
- * drain of a broker outage's backlog under load.
+ * publication off, order 201 → audit row, and the drain of a broker outage's backlog under load
+ * (commit→consumer latency: {@link LatencyFigures}).
  */
 final class OutboxFigures {
 
@@ -38,6 +38,8 @@ final class OutboxFigures {
             + KeystoneBench.WRITERS
             + " clients, load "
             + BenchNodes.load());
+    double cpuWith = BenchNodes.cpuSeconds(nodes.redis());
+    double cpuWithout = BenchNodes.cpuSeconds(nodes.near());
     var run =
         GatlingRun.run(
             WriteLoopSimulation.class,
@@ -58,56 +60,34 @@ final class OutboxFigures {
         Table.num(with.ok() / seconds, "%.0f"),
         "" + with.p50(),
         "" + with.p99(),
-        "Gatling closed loop, interleaved; KO " + with.ko());
+        "Gatling closed loop, interleaved; KO "
+            + with.ko()
+            + "; events to kbench.product, which no consumer reads (consumers: see orders)");
     table.row(
         "writes, publication off (kbench-near)",
         Table.num(without.ok() / seconds, "%.0f"),
         "" + without.p50(),
         "" + without.p99(),
         "Gatling closed loop, interleaved; KO " + without.ko());
+    cpuWith = (BenchNodes.cpuSeconds(nodes.redis()) - cpuWith) / requests(run, "writes-outbox");
+    cpuWithout =
+        (BenchNodes.cpuSeconds(nodes.near()) - cpuWithout) / requests(run, "writes-no-publication");
+    table.row(
+        "Liberty CPU per write, outbox on / off",
+        "",
+        Table.num(cpuWith * 1000, "%.2f"),
+        Table.num(cpuWithout * 1000, "%.2f"),
+        "ms of the node JVM's CPU per POST (warm-up included; PostgreSQL's and Kafka's not),"
+            + " in the p50/p99 columns: on / off");
     table.ratio(
         "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
   }
 
-  void commitToConsumer() throws Exception {
-    try (var watch = new Latencies.TopicWatch("keystone.product")) {
-      rate("warm-up writes", "product", KeystoneBench.RATE / 4, 5, Map.of());
-      Acks.drain();
-      var load = BenchNodes.load();
-      var run =
-          rate(
-              "writes-at-rate",
-              "product",
-              KeystoneBench.RATE,
-              KeystoneBench.RATE_SECONDS,
-              Map.of());
-      var acked = Acks.drain();
-      var latency = watch.latencies(acked);
-      var stat = run.stat("writes-at-rate");
-      table.row(
-          "POST at " + KeystoneBench.RATE + "/s (the 201)",
-          Table.num(acked.size() / (double) KeystoneBench.RATE_SECONDS, "%.0f"),
-          "" + stat.p50(),
-          "" + stat.p99(),
-          "Gatling open model, "
-              + KeystoneBench.RATE_SECONDS
-              + " s; KO "
-              + stat.ko()
-              + "; load "
-              + load);
-      table.row(
-          "commit -> Kafka consumer at " + KeystoneBench.RATE + " writes/s",
-          "",
-          Table.num(latency.p50(), "%.1f"),
-          Table.num(latency.p99(), "%.1f"),
-          "NOT Gatling: 201 arrival -> a plain KafkaConsumer's poll, "
-              + latency.n()
-              + "/"
-              + latency.of()
-              + " matched; max "
-              + Table.num(latency.max(), "%.0f")
-              + " ms; target p99 < 25");
-    }
+  /** Every request of {@code name}, warm-up included (what the node's CPU time covers). */
+  private static long requests(GatlingRun run, String name) {
+    var measured = run.stat(name);
+    var warmUp = run.stat("warm-up " + name);
+    return Math.max(1, measured.ok() + measured.ko() + warmUp.ok() + warmUp.ko());
   }
 
   void orderToAudit() throws Exception {
@@ -120,6 +100,7 @@ final class OutboxFigures {
         rate(
             "orders-at-rate",
             "order",
+            BenchNodes.main(),
             KeystoneBench.ORDER_RATE,
             KeystoneBench.RATE_SECONDS,
             Map.of("bench.customer", "" + customer, "bench.product", "" + product));
@@ -167,7 +148,13 @@ final class OutboxFigures {
         lead,
         TimeUnit.SECONDS);
     var run =
-        rate("writes-during-outage", "product", rate, lead + KeystoneBench.OUTAGE + 15, Map.of());
+        rate(
+            "writes-during-outage",
+            "product",
+            BenchNodes.main(),
+            rate,
+            lead + KeystoneBench.OUTAGE + 15,
+            Map.of());
     Acks.drain();
     var figures = outcome.get(10, TimeUnit.MINUTES);
     timer.shutdown();
@@ -228,11 +215,23 @@ final class OutboxFigures {
   }
 
   private GatlingRun rate(
-      String name, String kind, int rate, int seconds, Map<String, String> more) {
+      String name, String kind, String base, int rate, int seconds, Map<String, String> more) {
+    return rate(reports, name, kind, base, rate, seconds, more);
+  }
+
+  /** Gatling's open model: {@code rate} POSTs of {@code kind} per second on {@code base}. */
+  static GatlingRun rate(
+      List<Path> reports,
+      String name,
+      String kind,
+      String base,
+      int rate,
+      int seconds,
+      Map<String, String> more) {
     var settings = new LinkedHashMap<String, String>(more);
     settings.put("bench.name", name);
     settings.put("bench.kind", kind);
-    settings.put("bench.url", BenchNodes.main());
+    settings.put("bench.url", base);
     settings.put("bench.rate", "" + rate);
     settings.put("bench.seconds", "" + seconds);
     var run = GatlingRun.run(RateSimulation.class, name, KeystoneBench.settings(settings));
