@@ -6,7 +6,8 @@
 # commit->consumer latency at a fixed rate, order -> audit row, backlog drain after a broker outage.
 # Prints one table; HTML: system-tests/target/bench/index.html (+ Gatling's reports under
 # system-tests/target/bench/gatling/). About 20-30 minutes on a loaded 2-core machine.
-# Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=5 bench.seconds=10
+# Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=15
+#   bench.write.warmup.seconds=60 bench.seconds=10
 #   bench.rounds=2 bench.rate=200 bench.lower.rates=100,50,25 bench.rate.seconds=20 bench.order.rate=50
 #   bench.outage.seconds=30 bench.stampede.users=200
 #   bench.phases=reads,stampedes,writes,latency,orders,drain (a subset for a quick loop)

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
@@ -17,7 +18,12 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "products")
+// Named, so EclipseLink prepares it once: a createQuery per create spent ~9 % of a write's CPU
+// preparing the same SQL (JFR, issue 5).
+@NamedQuery(name = Product.ID_BY_SKU, query = "select p.id from Product p where p.sku = :sku")
 public class Product {
+
+  static final String ID_BY_SKU = "Product.idBySku";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -79,7 +79,7 @@ public class ProductService {
   }
 
   private boolean skuTaken(String sku) {
-    return !em.createQuery("select p.id from Product p where p.sku = :sku", Long.class)
+    return !em.createNamedQuery(Product.ID_BY_SKU, Long.class)
         .setParameter("sku", sku)
         .setMaxResults(1)
         .getResultList()

@@ -31,6 +31,13 @@ class KeystoneBench {
   /** Per target: a Liberty JVM needs tens of seconds of load before its JIT settles. */
   static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 15);
 
+  /**
+   * Per write target, and before the fixed-rate runs: a write's CPU falls by 3–5× over its first
+   * minutes of load as the JIT compiles JAX-RS, JSON-B, EclipseLink and the JDBC driver (measured
+   * with wrk on one node: 5.6 ms of Liberty CPU per POST after 30 s, 1.1 ms after 3 minutes).
+   */
+  static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 60);
+
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int RATE = Integer.getInteger("bench.rate", 200);

@@ -30,7 +30,13 @@ final class LatencyFigures {
     table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
     try (var watch = new Latencies.TopicWatch(BenchNodes.OWN_PREFIX + "product")) {
       OutboxFigures.rate(
-          reports, "warm-up writes", "product", base, KeystoneBench.RATE / 4, 5, Map.of());
+          reports,
+          "warm-up writes",
+          "product",
+          base,
+          KeystoneBench.RATE / 2,
+          KeystoneBench.WRITE_WARMUP / 2,
+          Map.of());
       Acks.drain();
       latencyAt(KeystoneBench.RATE, base, watch);
       baseline201(nodes);

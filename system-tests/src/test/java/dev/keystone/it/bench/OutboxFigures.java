@@ -49,7 +49,7 @@ final class OutboxFigures {
                     "bench.targets", Sims.encode(targets),
                     "bench.users", "" + KeystoneBench.WRITERS,
                     "bench.rounds", "" + KeystoneBench.ROUNDS,
-                    "bench.warmup.seconds", "" + KeystoneBench.WARMUP,
+                    "bench.warmup.seconds", "" + KeystoneBench.WRITE_WARMUP,
                     "bench.seconds", "" + KeystoneBench.SECONDS)));
     reports.add(run.report());
     double seconds = KeystoneBench.ROUNDS * KeystoneBench.SECONDS;
