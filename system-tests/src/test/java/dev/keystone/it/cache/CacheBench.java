@@ -67,6 +67,7 @@ class CacheBench {
               new Target("no-op JAX-RS (floor)", redisTier, "bench-redis", "/api/bench/noop"),
               new Target("bare Jedis GET", redisTier, "bench-redis", "/api/bench/redis/" + id),
               new Target("cache hit, Redis tier", redisTier, "bench-redis", path),
+              new Target("no-op, near node (floor)", near, "bench-near", "/api/bench/noop"),
               new Target("cache hit, near cache", near, "bench-near", path),
               new Target("cache off (database)", db, "bench-db", path));
       var results = new LinkedHashMap<String, List<LoadGenerator.Result>>();
@@ -210,6 +211,14 @@ class CacheBench {
             "%d rounds x %d endpoints, %d ms warm-up + %d ms each; 1-min load average before each"
                 + " run: %s%n",
             ROUNDS, results.size(), WARMUP_MS, RUN_MS, loads));
+    // the near-cache target is against the floor of the same server (its own JVM)
+    var nearFloor = medians.get("no-op, near node (floor)");
+    var nearHit = medians.get("cache hit, near cache");
+    out.append(
+        String.format(
+            "near-cache hit / its own node's floor: %.2f x req/s, %.2f x CPU per request%n",
+            nearHit.rps() / nearFloor.rps(),
+            nearFloor.cpuUsPerRequest() / nearHit.cpuUsPerRequest()));
     out.append(
         String.format(
             "stampede, 200 concurrent misses on one server: %d database load(s) with protection,"
