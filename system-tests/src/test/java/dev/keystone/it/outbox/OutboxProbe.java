@@ -118,6 +118,16 @@ public final class OutboxProbe {
   }
 
   /** Counts of one delivery: distinct event ids, duplicates, and order violations per key. */
+  /** The distinct versions seen for {@code key}, in the order they arrived. */
+  public static List<Long> versions(List<Seen> seen, String key) {
+    return seen.stream()
+        .filter(s -> s.key().equals(key))
+        .mapToLong(Seen::version)
+        .distinct()
+        .boxed()
+        .toList();
+  }
+
   public record Delivery(int records, int distinct, List<UUID> duplicates, List<String> disorder) {
 
     public static Delivery of(List<Seen> seen) {

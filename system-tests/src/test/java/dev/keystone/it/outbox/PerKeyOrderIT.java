@@ -67,14 +67,7 @@ class PerKeyOrderIT {
     assertThat(delivery.distinct()).isEqualTo(expected);
     assertThat(delivery.disorder()).isEmpty();
     for (var key : keys) {
-      var versions =
-          seen.stream()
-              .filter(s -> s.key().equals(key))
-              .mapToLong(OutboxProbe.Seen::version)
-              .distinct()
-              .boxed()
-              .toList();
-      assertThat(versions).as(key).hasSize(VERSIONS).isSorted();
+      assertThat(OutboxProbe.versions(seen, key)).as(key).hasSize(VERSIONS).isSorted();
     }
   }
 

@@ -86,14 +86,7 @@ class RelayBatchIT {
     assertThat(delivery.distinct()).isEqualTo(expected);
     assertThat(delivery.disorder()).isEmpty();
     for (var key : keys) {
-      var versions =
-          seen.stream()
-              .filter(s -> s.key().equals(key))
-              .mapToLong(OutboxProbe.Seen::version)
-              .distinct()
-              .boxed()
-              .toList();
-      assertThat(versions).as(key).hasSize(ADJUSTMENTS + 1).isSorted();
+      assertThat(OutboxProbe.versions(seen, key)).as(key).hasSize(ADJUSTMENTS + 1).isSorted();
     }
     assertThat(byRelay).as("published by the fast path").isGreaterThan(expected / 2);
     assertThat(locks)
