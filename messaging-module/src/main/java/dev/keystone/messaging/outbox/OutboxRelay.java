@@ -33,11 +33,15 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * bounded queue of one of a few {@link RelayWorker}s, chosen by aggregate; a worker sends whatever
  * has queued up as one batch, so the database work is paid per batch, not per row (one row at a
  * time capped the relay below the write rate). Per batch round ({@link RelayRounds}, at most one
- * row per aggregate): ONE statement locks the rows that are next for their aggregate ({@code FOR
- * UPDATE SKIP LOCKED}, no older version unpublished), all of them are sent without waiting in
- * between (they are different aggregates), every ack is awaited, ONE update marks the acknowledged
- * ones and the commit releases the locks. A row another server's sweeper holds, or whose
- * predecessor waits, is left to the {@link OutboxSweeper}, which keeps the order.
+ * row per aggregate): ONE statement claims the rows that are next for their aggregate ({@code FOR
+ * UPDATE SKIP LOCKED}, no older version unpublished; locked and marked published, uncommitted) and
+ * all of them are sent without waiting in between (they are different aggregates). The worker then
+ * goes on with the next round while the worker's {@link RelayFlights} thread lands this one: awaits
+ * every ack, takes the mark back from any row that failed, and commits, which publishes the marks
+ * and releases the locks. A round waits for the landing of any round carrying one of its
+ * aggregates, so version N+1 is claimed only after N's mark committed. A row another server's
+ * sweeper holds, or whose predecessor waits, is left to the {@link OutboxSweeper}, which keeps the
+ * order.
  *
  * <p>At-least-once: a failed or timed-out stage does not prove the record was not written (the
  * broker may have appended it and the ack been lost), so a row retried after a failure can reach
@@ -71,6 +75,14 @@ public class OutboxRelay {
   @ConfigProperty(name = "keystone.outbox.relay.batch", defaultValue = "200")
   int batchSize;
 
+  /**
+   * Rounds one worker may have sent and not yet landed (acks, marks, commit); each holds a database
+   * connection meanwhile. 1 makes the worker wait for every round's commit before the next.
+   */
+  @Inject
+  @ConfigProperty(name = "keystone.outbox.relay.in-flight", defaultValue = "2")
+  int maxInFlight;
+
   /** Queued rows per worker; past it rows are left to the sweeper. */
   @Inject
   @ConfigProperty(name = "keystone.outbox.relay.queue", defaultValue = "5000")
@@ -92,6 +104,7 @@ public class OutboxRelay {
   @Resource ManagedThreadFactory threads;
 
   private final List<RelayWorker> workers = new ArrayList<>();
+  private final List<RelayFlights> landings = new ArrayList<>();
 
   /** After a failed send the fast path stands aside until then; the sweeper catches up. */
   private volatile long standAsideUntil;
@@ -102,7 +115,10 @@ public class OutboxRelay {
       return;
     }
     for (int i = 0; i < Math.max(1, workerCount); i++) {
-      var worker = new RelayWorker(queueCapacity, batchSize, this::relay);
+      var flights = new RelayFlights(maxInFlight, this::land);
+      flights.start(threads);
+      landings.add(flights);
+      var worker = new RelayWorker(queueCapacity, batchSize, batch -> relay(batch, flights));
       worker.start(threads);
       workers.add(worker);
     }
@@ -111,6 +127,7 @@ public class OutboxRelay {
   @PreDestroy
   void stopWorkers() {
     workers.forEach(RelayWorker::stop);
+    landings.forEach(RelayFlights::stop);
   }
 
   /**
@@ -130,50 +147,81 @@ public class OutboxRelay {
     }
   }
 
-  /** Sends one batch, round by round; a worker's thread. */
-  void relay(List<OutboxRecord> batch) throws InterruptedException {
+  /** Sends one batch, round by round, handing each round to the landing thread; a worker's. */
+  void relay(List<OutboxRecord> batch, RelayFlights flights) throws InterruptedException {
     for (var round : RelayRounds.of(batch)) {
       if (standingAside()) {
         return; // the broker just failed us: don't queue a timeout per row, let the sweeper send
       }
       try {
-        relayRound(round);
-      } catch (SQLException e) {
+        flights.launch(round, this::takeOff);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
         LOG.warning(() -> "Relay left " + round.size() + " rows to the sweeper: " + e);
       }
     }
   }
 
-  /** Locks, sends, awaits and marks one round (at most one row per aggregate) in one commit. */
-  private void relayRound(List<OutboxRecord> round) throws SQLException, InterruptedException {
-    boolean interrupted = false;
-    try (var c = store.sweepConnection()) {
+  /**
+   * Claims what can be sent of one round (at most one row per aggregate) and sends it, without
+   * waiting for the acks; null, with nothing held, if no row could be claimed.
+   */
+  private RelayFlights.Flight takeOff(List<OutboxRecord> round) throws SQLException {
+    var c = store.sweepConnection();
+    try {
+      var claimed = store.claimNext(c, round.stream().map(OutboxRecord::eventId).toList());
+      var sending = round.stream().filter(r -> claimed.contains(r.eventId())).toList();
+      if (sending.isEmpty()) {
+        c.commit();
+        c.close();
+        return null;
+      }
+      return new RelayFlights.Flight(c, sending, sending.stream().map(this::sendAsync).toList());
+    } catch (SQLException | RuntimeException e) {
+      try (c) {
+        c.rollback(); // the rows stay unpublished (the claim undone) and unlocked, for the sweeper
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Lands a round on the landing thread: awaits its acks (if {@code wait}; stopping, only the ones
+   * already in count), takes the claim's mark back from the rows that failed or whose fate is
+   * unknown, and commits, which publishes the other marks and releases the rows' locks.
+   */
+  private void land(RelayFlights.Flight flight, boolean wait) {
+    var outcomes = flight.outcomes();
+    if (wait && !awaitAll(outcomes)) {
+      Thread.currentThread().interrupt(); // stopping: land this one as it is, then no more
+    }
+    try (var c = flight.connection()) {
       try {
-        var locked = store.lockNext(c, round.stream().map(OutboxRecord::eventId).toList());
-        var sending = round.stream().filter(r -> locked.contains(r.eventId())).toList();
-        var outcomes = sending.stream().map(this::sendAsync).toList();
-        interrupted = !awaitAll(outcomes);
-        var acked = new ArrayList<UUID>();
-        for (int i = 0; i < sending.size(); i++) {
+        var unknown = new ArrayList<UUID>();
+        for (int i = 0; i < outcomes.size(); i++) {
           var outcome = outcomes.get(i);
+          var eventId = flight.rows().get(i).eventId();
           if (!outcome.isDone()) {
-            continue; // stopping: unknown fate, the sweeper sends it again (at least once)
+            unknown.add(eventId); // stopping: the sweeper sends it again (at least once)
+            continue;
           }
           var failure = outcome.join();
-          if (failure == null) {
-            acked.add(sending.get(i).eventId());
-          } else {
+          if (failure != null) {
             failed();
-            store.markFailed(c, sending.get(i).eventId(), failure, backoff(), maxBackoff());
+            store.markFailed(c, eventId, failure, backoff(), maxBackoff());
           }
         }
-        store.markPublished(c, acked);
-      } finally {
-        c.commit(); // the marks, and the release of the rows' locks
+        store.unclaim(c, unknown);
+        c.commit(); // the marks of the acknowledged rows, and the release of every lock
+      } catch (SQLException | RuntimeException e) {
+        c.rollback(); // every claim undone: the sweeper sends the round again (at least once)
+        throw e;
       }
-    }
-    if (interrupted) {
-      throw new InterruptedException("relay stopping");
+    } catch (SQLException e) {
+      throw new OutboxException("Could not land a relayed round; the sweeper sends it again", e);
     }
   }
 

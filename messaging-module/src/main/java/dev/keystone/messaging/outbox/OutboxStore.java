@@ -62,13 +62,13 @@ public class OutboxStore {
   }
 
   /**
-   * Records a failed attempt on {@code c}, which holds the row's lock. The next attempt waits
-   * {@code backoff} doubled per earlier attempt, at most {@code max}.
+   * Records a failed attempt on {@code c}, which holds the row's lock, and takes back a claim's
+   * mark. The next attempt waits {@code backoff} doubled per earlier attempt, at most {@code max}.
    */
   public void markFailed(Connection c, UUID eventId, String error, Duration backoff, Duration max)
       throws SQLException {
     var sql =
-        "update outbox set attempts = attempts + 1, last_error = ?,"
+        "update outbox set published_at = null, attempts = attempts + 1, last_error = ?,"
             + " next_attempt_at = now() + least(? * power(2, least(attempts, 20)), ?)"
             + " * interval '1 millisecond' where event_id = ?";
     try (var s = c.prepareStatement(sql)) {
@@ -81,27 +81,46 @@ public class OutboxStore {
   }
 
   /**
-   * Locks, in one statement, those of the rows that are unpublished, not held by anyone else, and
-   * the oldest unpublished version of their aggregate; returns their ids. Never waits: a row it
-   * skips is the sweeper's, which sends it in order. At most one row per aggregate can qualify.
+   * Claims, in one statement, those of the rows that are unpublished, not held by anyone else, and
+   * the oldest unpublished version of their aggregate: locks them and marks them published in the
+   * transaction of {@code c}; returns their ids. Never waits: a row it skips is the sweeper's,
+   * which sends it in order. At most one row per aggregate can qualify.
+   *
+   * <p>The mark is visible to nobody until the caller commits, which it does only once the broker
+   * acknowledged the row; a row whose send failed or is in doubt gets its mark taken back first
+   * ({@link #markFailed}, {@link #unclaim}). So a round costs one statement and a commit, and
+   * {@code published_at} is the time the relay took the row.
    */
-  public Set<UUID> lockNext(Connection c, Collection<UUID> eventIds) throws SQLException {
+  public Set<UUID> claimNext(Connection c, Collection<UUID> eventIds) throws SQLException {
     var sql =
-        "select o.event_id from outbox o where o.event_id = any(?) and o.published_at is null"
+        "update outbox set published_at = now() where event_id in ("
+            + "select o.event_id from outbox o where o.event_id = any(?) and o.published_at is null"
             + " and not exists (select 1 from outbox p where p.published_at is null"
             + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
             + "   and p.aggregate_version < o.aggregate_version)"
-            + " for update of o skip locked";
-    var locked = new HashSet<UUID>();
+            + " for update of o skip locked) returning event_id";
+    var claimed = new HashSet<UUID>();
     try (var s = c.prepareStatement(sql)) {
       s.setArray(1, uuids(c, eventIds));
       try (var rs = s.executeQuery()) {
         while (rs.next()) {
-          locked.add(rs.getObject(1, UUID.class));
+          claimed.add(rs.getObject(1, UUID.class));
         }
       }
     }
-    return locked;
+    return claimed;
+  }
+
+  /** Takes back the mark of claimed rows whose fate is unknown: the sweeper sends them again. */
+  public void unclaim(Connection c, Collection<UUID> eventIds) throws SQLException {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    try (var s =
+        c.prepareStatement("update outbox set published_at = null where event_id = any(?)")) {
+      s.setArray(1, uuids(c, eventIds));
+      s.executeUpdate();
+    }
   }
 
   private static java.sql.Array uuids(Connection c, Collection<UUID> ids) throws SQLException {

@@ -21,7 +21,7 @@ final class RelayWorker implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(RelayWorker.class.getName());
 
-  /** Sends one batch; returns when every row of it is marked or left to the sweeper. */
+  /** Sends one batch; returns when every row of it is sent or left to the sweeper. */
   interface BatchRelay {
     void relay(List<OutboxRecord> batch) throws InterruptedException;
   }

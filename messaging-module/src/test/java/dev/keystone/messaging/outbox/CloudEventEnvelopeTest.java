@@ -42,4 +42,18 @@ class CloudEventEnvelopeTest {
     var json = CloudEventEnvelope.wrap(event, UUID.randomUUID(), Instant.now(), null);
     assertFalse(json.contains("correlationid"));
   }
+
+  @Test
+  void escapesWhatTheCallerControls() {
+    var awkward = "say \"hi\"\\ \u00e9\u4e2d\n\t</script>";
+    var event = new ProductCreated(7, "Q\"1", awkward, BigDecimal.TEN, "EUR", 3, null, 2);
+
+    var json = CloudEventEnvelope.wrap(event, UUID.randomUUID(), Instant.now(), awkward);
+
+    var envelope = Json.createReader(new StringReader(json)).readObject();
+    assertEquals(awkward, envelope.getString("correlationid"));
+    assertEquals(awkward, envelope.getJsonObject("data").getString("name"));
+    assertEquals("Q\"1", envelope.getJsonObject("data").getString("sku"));
+    assertEquals(2, envelope.getInt("aggregateversion"));
+  }
 }

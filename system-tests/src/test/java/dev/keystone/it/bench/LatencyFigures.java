@@ -34,8 +34,8 @@ final class LatencyFigures {
           "warm-up writes",
           "product",
           base,
-          KeystoneBench.RATE / 2,
-          KeystoneBench.WRITE_WARMUP / 2,
+          KeystoneBench.RATE,
+          KeystoneBench.LATENCY_WARMUP,
           Map.of());
       Acks.drain();
       latencyAt(KeystoneBench.RATE, base, watch);
@@ -75,9 +75,11 @@ final class LatencyFigures {
   private void latencyAt(int rate, String base, Latencies.TopicWatch watch) {
     var load = BenchNodes.load();
     var name = "writes-at-" + rate;
+    double generatorCpu = ownCpuSeconds();
     var run =
         OutboxFigures.rate(
             reports, name, "product", base, rate, KeystoneBench.RATE_SECONDS, Map.of());
+    generatorCpu = (ownCpuSeconds() - generatorCpu) / KeystoneBench.RATE_SECONDS;
     var acked = Acks.drain();
     var latency = watch.latencies(acked);
     var stat = run.stat(name);
@@ -91,7 +93,10 @@ final class LatencyFigures {
             + " s; KO "
             + stat.ko()
             + "; load "
-            + load);
+            + load
+            + "; Gatling's JVM (load generator and the timing consumer) used "
+            + Table.num(generatorCpu, "%.2f")
+            + " cores");
     table.row(
         "commit -> Kafka consumer at " + rate + " writes/s",
         "",
@@ -104,5 +109,14 @@ final class LatencyFigures {
             + " matched; max "
             + Table.num(latency.max(), "%.0f")
             + " ms; target p99 < 25 (at 200/s)");
+  }
+
+  /** CPU seconds this JVM (Gatling, the timing consumer) has used so far, or NaN. */
+  private static double ownCpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 }

@@ -34,9 +34,10 @@ class RelayBatchIT {
   private static final int ADJUSTMENTS = 50;
   private static final int THREADS = 12;
 
-  /** The relay's locking statement as pg_stat_statements shows it. */
+  /** The relay's claiming (locking) statement as pg_stat_statements shows it. */
   private static final String LOCK_NEXT =
-      "select o.event_id from outbox o where o.event_id = any($1)%";
+      "update outbox set published_at = now() where event_id in ("
+          + "select o.event_id from outbox o where o.event_id = any($1)%";
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
