@@ -32,11 +32,13 @@ class KeystoneBench {
   static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 15);
 
   /**
-   * Per write target, and before the fixed-rate runs: a write's CPU falls by 3–5× over its first
-   * minutes of load as the JIT compiles JAX-RS, JSON-B, EclipseLink and the JDBC driver (measured
-   * with wrk on one node: 5.6 ms of Liberty CPU per POST after 30 s, 1.1 ms after 3 minutes).
+   * Per write target: a write's CPU falls by 3–5× over its first minutes of load as the JIT
+   * compiles JAX-RS, JSON-B, EclipseLink, the JDBC driver and (outbox on) the relay and Kafka's
+   * client (measured with wrk on one node: 5.6 ms of Liberty CPU per POST after 30 s, 1.1 ms after
+   * 3 minutes; closed-loop writes, wrk, 16 connections: with the outbox 414/s after 1.5 minutes of
+   * load and 586–665/s after 2.5, publication off 459/s and 634–719/s).
    */
-  static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 60);
+  static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 150);
 
   /**
    * Writes at the fixed rate before commit→consumer latency is measured: the figure is the server's
