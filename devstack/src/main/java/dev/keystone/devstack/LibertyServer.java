@@ -78,8 +78,11 @@ public final class LibertyServer implements AutoCloseable {
     String output = runScript("start", timeout);
     URI ready = URI.create("http://localhost:" + httpPort + "/health/ready");
     while (!answers200(ready)) {
-      if (Instant.now().isAfter(deadline) || !isRunning()) {
-        String why = isRunning() ? "not ready within " + timeout : "the server process ended";
+      // The pid the script just wrote, as it is: while the launcher execs the JVM its command line
+      // does not name the server yet.
+      boolean living = pidFile().map(OsProcesses::isLiving).orElse(false);
+      if (Instant.now().isAfter(deadline) || !living) {
+        String why = living ? "not ready within " + timeout : "the server process ended";
         throw new ServiceStartException(
             "Liberty server "
                 + serverName
@@ -117,8 +120,18 @@ public final class LibertyServer implements AutoCloseable {
     return pid().map(OsProcesses::isLiving).orElse(false);
   }
 
-  /** The server JVM's pid from Liberty's pid file, if there is one. */
+  /**
+   * The server JVM's pid from Liberty's pid file, if there is one and it still names this server's
+   * JVM. A killed server leaves its pid file behind, and the kernel hands its pid to another
+   * process sooner or later: trusting the file alone once refused a start ("already running") and
+   * could have killed a stranger.
+   */
   public Optional<Long> pid() {
+    return pidFile().filter(this::isThisServer);
+  }
+
+  /** Whatever pid Liberty's pid file holds (right after a start: the process being launched). */
+  private Optional<Long> pidFile() {
     Path pidFile = outputDir.resolve(".pid").resolve(serverName + ".pid");
     try {
       return Files.exists(pidFile)
@@ -126,6 +139,24 @@ public final class LibertyServer implements AutoCloseable {
           : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Liberty's launcher ends the JVM's command line with the server's name. Read from {@code /proc}
+   * ({@link ProcessHandle.Info#arguments} comes back empty for long command lines); where there is
+   * no {@code /proc}, a living pid is taken at its word.
+   */
+  private boolean isThisServer(long pid) {
+    Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+    if (!Files.isDirectory(Path.of("/proc/self"))) {
+      return OsProcesses.isLiving(pid);
+    }
+    try {
+      String[] args = Files.readString(cmdline, StandardCharsets.UTF_8).split("\0");
+      return args.length > 0 && args[args.length - 1].equals(serverName);
+    } catch (IOException | UncheckedIOException e) {
+      return false; // gone
     }
   }
 

@@ -32,7 +32,7 @@ class LibertyServerTest {
       case "$1" in
         start)
           mkdir -p "$out/.pid" "$out/$2/logs"
-          nohup "$JAVA_HOME/bin/java" -cp "$FAKE_CLASSPATH" dev.keystone.devstack.FakeLibertyServer \\
+          nohup "$JAVA_HOME/bin/java" -cp "$FAKE_CLASSPATH" dev.keystone.devstack.FakeLibertyServer "$2" \\
             >> "$out/$2/logs/messages.log" 2>&1 &
           echo $! > "$out/.pid/$2.pid"
           echo "Server $2 started with process ID $!." ;;
@@ -74,6 +74,24 @@ class LibertyServerTest {
     assertTrue(server.isRunning());
     server.stop();
     assertFalse(server.isRunning());
+  }
+
+  @Test
+  void aStalePidFileNamingAnotherProcessIsNotTheServer() throws Exception {
+    server = new LibertyServer(fakeWlp(), "keystone", environment(1, "true"));
+    Process stranger = new ProcessBuilder("sleep", "120").start();
+    try {
+      Path pidFile = wlp.resolve("usr/servers/.pid/keystone.pid");
+      Files.createDirectories(pidFile.getParent());
+      Files.writeString(pidFile, Long.toString(stranger.pid())); // a killed server's pid, reused
+
+      assertTrue(server.pid().isEmpty());
+      assertFalse(server.isRunning());
+      server.kill();
+      assertTrue(stranger.isAlive(), "kill() must not touch a process that is not the server");
+    } finally {
+      stranger.destroyForcibly();
+    }
   }
 
   @Test
