@@ -13,17 +13,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
 /**
- * The rounds one {@link RelayWorker} has sent whose acks, marks and commit are still to come, and
- * the thread that lands them. Splitting a round in two (lock and send on the worker's thread; await
- * the acks, mark and commit here) lets the worker lock and send the next round while the broker and
- * the database finish the previous one: a row waiting in the queue no longer waits for someone
- * else's acks and commit, which was most of the fast path's tail latency under load.
+ * The rounds one {@link RelayWorker} has sent whose acks and commit are still to come, and the
+ * thread that lands them. Splitting a round in two (claim and send on the worker's thread; await
+ * the acks and commit here) lets the worker claim and send the next round while the broker and the
+ * database finish the previous one: a row waiting in the queue no longer waits for someone else's
+ * acks and commit, which was most of the fast path's tail latency under load.
  *
  * <p>Order is kept by the aggregate, not by the pipeline: {@link #launch} holds a round back until
- * no flight in the air carries one of its aggregates, so version N+1 is locked only after the
- * commit that marked version N (the lock statement would skip it otherwise, and leave it to the
- * sweeper). At most {@code maxInFlight} rounds are in the air at once; each holds a database
- * connection and its rows' locks until it lands.
+ * no flight in the air carries one of its aggregates, so version N+1 is claimed only after the
+ * commit that published version N's mark (the claiming statement would skip it otherwise, and leave
+ * it to the sweeper). At most {@code maxInFlight} rounds are in the air at once; each holds a
+ * database connection and its rows' locks until it lands.
  */
 final class RelayFlights implements Runnable {
 
@@ -35,14 +35,12 @@ final class RelayFlights implements Runnable {
   record Flight(
       Connection connection, List<OutboxRecord> rows, List<CompletableFuture<String>> outcomes) {}
 
-  /** Locks and sends one round; null if none of its rows could be locked. */
+  /** Claims and sends one round; null if none of its rows could be claimed. */
   interface TakeOff {
     Flight launch(List<OutboxRecord> round) throws Exception;
   }
 
-  /**
-   * Awaits a flight's outcomes (or only looks at them, if {@code wait} is false), marks, commits.
-   */
+  /** Awaits a flight's outcomes (or only looks at them, if {@code wait} is false) and commits. */
   interface Landing {
     void land(Flight flight, boolean wait);
   }
