@@ -51,14 +51,7 @@ public class OutboxStore {
    * round of acknowledged rows.
    */
   public void markPublished(Connection c, Collection<UUID> eventIds) throws SQLException {
-    if (eventIds.isEmpty()) {
-      return;
-    }
-    try (var s =
-        c.prepareStatement("update outbox set published_at = now() where event_id = any(?)")) {
-      s.setArray(1, uuids(c, eventIds));
-      s.executeUpdate();
-    }
+    setPublishedAt(c, eventIds, "now()");
   }
 
   /**
@@ -90,17 +83,14 @@ public class OutboxStore {
    * acknowledged the row; a row whose send failed or is in doubt gets its mark taken back first
    * ({@link #markFailed}, {@link #unclaim}). So a round costs one statement and a commit, and
    * {@code published_at} is the time the relay took the row.
+   *
+   * <p>The shape is for the planner: the rows are looked up by key in {@link #CLAIM}'s first part
+   * (no condition there that a partial index could answer), and the older-version question can only
+   * be answered by the index of every row (V6__outbox_claim_plan.sql); ClaimPlanIT checks both.
    */
   public Set<UUID> claimNext(Connection c, Collection<UUID> eventIds) throws SQLException {
-    var sql =
-        "update outbox set published_at = now() where event_id in ("
-            + "select o.event_id from outbox o where o.event_id = any(?) and o.published_at is null"
-            + " and not exists (select 1 from outbox p where p.published_at is null"
-            + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
-            + "   and p.aggregate_version < o.aggregate_version)"
-            + " for update of o skip locked) returning event_id";
     var claimed = new HashSet<UUID>();
-    try (var s = c.prepareStatement(sql)) {
+    try (var s = c.prepareStatement(CLAIM)) {
       s.setArray(1, uuids(c, eventIds));
       try (var rs = s.executeQuery()) {
         while (rs.next()) {
@@ -111,13 +101,41 @@ public class OutboxStore {
     return claimed;
   }
 
+  /**
+   * Whether the nearest older version of {@code t}'s aggregate, if any, is published: publication
+   * goes in version order, so then every older one is. One probe of outbox_aggregate_idx.
+   */
+  private static final String OLDER_VERSIONS_PUBLISHED =
+      "coalesce((select p.published_at is not null from outbox p"
+          + " where p.aggregate_type = t.aggregate_type and p.aggregate_id = t.aggregate_id"
+          + " and p.aggregate_version < t.aggregate_version"
+          + " order by p.aggregate_version desc limit 1), true)";
+
+  /**
+   * {@link #claimNext}'s statement: lock by key, skipping held rows; mark what may go now. (Public,
+   * like {@link #DUE_HEADS} and {@link #BACKLOG}, for ClaimPlanIT, which explains them.)
+   */
+  public static final String CLAIM =
+      "with t as (select o.event_id, o.aggregate_type, o.aggregate_id, o.aggregate_version,"
+          + " o.published_at from outbox o where o.event_id = any(?) for update of o skip locked)"
+          + " update outbox u set published_at = now() from t"
+          + " where u.event_id = t.event_id and t.published_at is null and "
+          + OLDER_VERSIONS_PUBLISHED
+          + " returning u.event_id";
+
   /** Takes back the mark of claimed rows whose fate is unknown: the sweeper sends them again. */
   public void unclaim(Connection c, Collection<UUID> eventIds) throws SQLException {
+    setPublishedAt(c, eventIds, "null");
+  }
+
+  /** One statement for a whole round; {@code value} is SQL, one of this class's constants. */
+  private static void setPublishedAt(Connection c, Collection<UUID> eventIds, String value)
+      throws SQLException {
     if (eventIds.isEmpty()) {
       return;
     }
-    try (var s =
-        c.prepareStatement("update outbox set published_at = null where event_id = any(?)")) {
+    var sql = "update outbox set published_at = " + value + " where event_id = any(?)";
+    try (var s = c.prepareStatement(sql)) {
       s.setArray(1, uuids(c, eventIds));
       s.executeUpdate();
     }
@@ -135,27 +153,32 @@ public class OutboxStore {
   }
 
   /**
+   * The due heads of aggregate queues: unpublished rows older than {@code ?} ms, not backing off,
+   * whose nearest older version is published; oldest first, at most {@code ?}, skipping held ones.
+   */
+  public static final String DUE_HEADS =
+      "select t.aggregate_type, t.aggregate_id, t.aggregate_version from outbox t"
+          + " where t.published_at is null"
+          + " and t.created_at < now() - ? * interval '1 millisecond'"
+          + " and (t.next_attempt_at is null or t.next_attempt_at <= now())"
+          + " and "
+          + OLDER_VERSIONS_PUBLISHED
+          + " order by t.created_at limit ? for update skip locked";
+
+  /**
    * Locks the due unpublished events that head their aggregate's queue, skipping heads another
    * sweeper holds, then locks the rest of each of those aggregates' queues. Whoever holds a head
    * owns its aggregate, so two sweepers never send one aggregate's events concurrently.
    */
   public List<OutboxRecord> lockDueChains(Connection c, Duration minAge, int limit)
       throws SQLException {
-    var heads =
-        "select o.aggregate_type, o.aggregate_id from outbox o"
-            + " where o.published_at is null"
-            + " and o.created_at < now() - ? * interval '1 millisecond'"
-            + " and (o.next_attempt_at is null or o.next_attempt_at <= now())"
-            + " and not exists (select 1 from outbox p where p.published_at is null"
-            + "   and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id"
-            + "   and p.aggregate_version < o.aggregate_version)"
-            + " order by o.created_at limit ? for update skip locked";
     var chain =
         "select event_id, aggregate_type, aggregate_id, aggregate_version, topic, payload"
-            + " from outbox where published_at is null and aggregate_type = ? and aggregate_id = ?"
+            + " from outbox where aggregate_type = ? and aggregate_id = ?"
+            + " and aggregate_version >= ? and published_at is null"
             + " order by aggregate_version for update";
     var records = new ArrayList<OutboxRecord>();
-    try (var s = c.prepareStatement(heads)) {
+    try (var s = c.prepareStatement(DUE_HEADS)) {
       s.setLong(1, minAge.toMillis());
       s.setInt(2, limit);
       try (var rs = s.executeQuery()) {
@@ -163,6 +186,7 @@ public class OutboxStore {
           try (var q = c.prepareStatement(chain)) {
             q.setString(1, rs.getString(1));
             q.setString(2, rs.getString(2));
+            q.setLong(3, rs.getLong(3));
             try (var rows = q.executeQuery()) {
               while (rows.next()) {
                 records.add(read(rows));
@@ -189,13 +213,18 @@ public class OutboxStore {
     }
   }
 
+  /**
+   * {@link #backlog}'s statement. Its condition on created_at (true of every committed row) lets
+   * the small created_at index answer: see V6__outbox_claim_plan.sql.
+   */
+  public static final String BACKLOG =
+      "select count(*), coalesce(extract(epoch from (now() - min(created_at))) * 1000, 0)"
+          + " from outbox where published_at is null and created_at <= now()";
+
   /** The number of unpublished rows and the age of the oldest, in milliseconds. */
   public Backlog backlog() {
-    var sql =
-        "select count(*), coalesce(extract(epoch from (now() - min(created_at))) * 1000, 0)"
-            + " from outbox where published_at is null";
     try (var c = dataSource.getConnection();
-        var s = c.prepareStatement(sql);
+        var s = c.prepareStatement(BACKLOG);
         var rs = s.executeQuery()) {
       rs.next();
       return new Backlog(rs.getLong(1), rs.getLong(2));

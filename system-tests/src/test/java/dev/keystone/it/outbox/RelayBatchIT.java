@@ -36,8 +36,8 @@ class RelayBatchIT {
 
   /** The relay's claiming (locking) statement as pg_stat_statements shows it. */
   private static final String LOCK_NEXT =
-      "update outbox set published_at = now() where event_id in ("
-          + "select o.event_id from outbox o where o.event_id = any($1)%";
+      "with t as (select o.event_id, o.aggregate_type, o.aggregate_id, o.aggregate_version,"
+          + " o.published_at from outbox o where o.event_id = any($1)%";
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
