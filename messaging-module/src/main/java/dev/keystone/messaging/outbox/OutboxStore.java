@@ -113,7 +113,8 @@ public class OutboxStore {
 
   /**
    * {@link #claimNext}'s statement: lock by key, skipping held rows; mark what may go now. (Public,
-   * like {@link #DUE_HEADS} and {@link #BACKLOG}, for ClaimPlanIT, which explains them.)
+   * like {@link #DUE_HEADS} and {@link #BACKLOG}, for the tests: ClaimPlanIT explains them,
+   * RelayBatchIT counts claims by its text.)
    */
   public static final String CLAIM =
       "with t as (select o.event_id, o.aggregate_type, o.aggregate_id, o.aggregate_version,"

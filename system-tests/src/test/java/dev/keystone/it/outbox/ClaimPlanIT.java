@@ -2,6 +2,7 @@ package dev.keystone.it.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
@@ -53,15 +54,7 @@ class ClaimPlanIT {
 
   /** The generic plan of a JDBC statement ({@code ?} parameters), run with {@code arguments}. */
   private static String plan(String jdbcSql, String arguments) throws SQLException {
-    var sql = new StringBuilder();
-    int parameter = 0;
-    for (char ch : jdbcSql.toCharArray()) {
-      if (ch == '?') {
-        sql.append('$').append(++parameter);
-      } else {
-        sql.append(ch);
-      }
-    }
+    var sql = DatabaseLoads.serverText(jdbcSql);
     try (var c = KeystoneStack.get().database();
         var s = c.createStatement()) {
       s.execute("set plan_cache_mode = force_generic_plan");

@@ -8,6 +8,7 @@ import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.messaging.outbox.OutboxStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +35,11 @@ class RelayBatchIT {
   private static final int ADJUSTMENTS = 50;
   private static final int THREADS = 12;
 
-  /** The relay's claiming (locking) statement as pg_stat_statements shows it. */
-  private static final String LOCK_NEXT =
-      "with t as (select o.event_id, o.aggregate_type, o.aggregate_id, o.aggregate_version,"
-          + " o.published_at from outbox o where o.event_id = any($1)%";
+  /**
+   * The relay's claiming (locking) statement as pg_stat_statements shows it: its text up to the
+   * first parameter (pg_stat_statements also numbers the constants after it).
+   */
+  private static final String LOCK_NEXT = claimUpToFirstParameter() + "%";
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
@@ -98,6 +100,11 @@ class RelayBatchIT {
 
   private static long unpublished(List<String> keys) throws SQLException {
     return OutboxProbe.unpublished("product", keys);
+  }
+
+  private static String claimUpToFirstParameter() {
+    var text = DatabaseLoads.serverText(OutboxStore.CLAIM);
+    return text.substring(0, text.indexOf("$1") + 2);
   }
 
   /** Rows published sooner after their commit than the sweeper may touch them: the relay's. */

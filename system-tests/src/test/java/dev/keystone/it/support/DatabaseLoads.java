@@ -25,6 +25,23 @@ public final class DatabaseLoads {
     }
   }
 
+  /**
+   * A JDBC statement's text as PostgreSQL shows it (in pg_stat_statements, or to PREPARE): its
+   * {@code ?} parameters numbered {@code $1}, {@code $2}, ….
+   */
+  public static String serverText(String jdbcSql) {
+    var sql = new StringBuilder();
+    int parameter = 0;
+    for (char ch : jdbcSql.toCharArray()) {
+      if (ch == '?') {
+        sql.append('$').append(++parameter);
+      } else {
+        sql.append(ch);
+      }
+    }
+    return sql.toString();
+  }
+
   /** Loads of one product by id, as EclipseLink issues them for {@code em.find}. */
   public static long productFinds() {
     return calls("select % from products where (id = $1)%");
