@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -53,7 +52,8 @@ public class OutboxWriter {
     if (!enabled) {
       return;
     }
-    var id = UUID.randomUUID();
+    var time = Instant.now();
+    var id = EventIds.of(time);
     var correlationId = correlationId();
     var record =
         new OutboxRecord(
@@ -62,7 +62,7 @@ public class OutboxWriter {
             event.aggregateId(),
             event.aggregateVersion(),
             Topics.forAggregate(topicPrefix, event.aggregateType()),
-            CloudEventEnvelope.wrap(event, id, Instant.now(), correlationId));
+            CloudEventEnvelope.wrap(event, id, time, correlationId));
     store.insert(record, event.eventType(), correlationId);
     pending.put(event, record);
   }

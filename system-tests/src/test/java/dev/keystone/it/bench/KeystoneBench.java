@@ -32,13 +32,15 @@ class KeystoneBench {
   static final int WARMUP = Integer.getInteger("bench.warmup.seconds", 15);
 
   /**
-   * Per write target: a write's CPU falls by 3–5× over its first minutes of load as the JIT
-   * compiles JAX-RS, JSON-B, EclipseLink, the JDBC driver and (outbox on) the relay and Kafka's
-   * client (measured with wrk on one node: 5.6 ms of Liberty CPU per POST after 30 s, 1.1 ms after
-   * 3 minutes; closed-loop writes, wrk, 16 connections: with the outbox 414/s after 1.5 minutes of
-   * load and 586–665/s after 2.5, publication off 459/s and 634–719/s).
+   * Per write target, before its throughput is measured: the ratio of two nodes' throughputs means
+   * something only once both JITs are done. A write's CPU falls by 3–5× over its first minutes of
+   * load, and a node with the outbox on has more to compile (the relay, Kafka's client, more JDBC)
+   * so it is further behind at any given minute: closed-loop writes with wrk, 16 connections, one
+   * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; publication off
+   * 675/s after 3, 1,450–1,640/s after 5–7 (fifth session). After 150 s (this value before the
+   * sixth session) the bench's ratio mostly said which JIT was further along (0.40–0.67).
    */
-  static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 150);
+  static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 480);
 
   /**
    * Writes at the fixed rate before commit→consumer latency is measured: the figure is the server's
@@ -60,6 +62,10 @@ class KeystoneBench {
           .toList();
 
   static final int ORDER_RATE = Integer.getInteger("bench.order.rate", 50);
+
+  /** Orders at ORDER_RATE on the main server before its order → audit latency is measured. */
+  static final int ORDER_WARMUP = Integer.getInteger("bench.order.warmup.seconds", 75);
+
   static final int OUTAGE = Integer.getInteger("bench.outage.seconds", 30);
   static final int OUTAGE_RATE = Integer.getInteger("bench.outage.rate", 100);
   static final int STAMPEDE = Integer.getInteger("bench.stampede.users", 200);

@@ -102,7 +102,7 @@ final class OutboxFigures {
         "order",
         BenchNodes.main(),
         KeystoneBench.ORDER_RATE,
-        KeystoneBench.WRITE_WARMUP / 2,
+        KeystoneBench.ORDER_WARMUP,
         Map.of(
             "bench.customer", "" + customer, "bench.product", "" + BenchNodes.product(1_000_000)));
     Acks.drain();

@@ -61,6 +61,11 @@ class PublishedRecordsIT {
       assertThat(event.getSource()).hasToString("/keystone/product");
       assertThat(event.getSubject()).isEqualTo(record.key());
       assertThat(event.getTime()).isNotNull();
+      // ids are time-ordered (version 7) and carry the event's time, to the millisecond
+      var id = java.util.UUID.fromString(event.getId());
+      assertThat(id.version()).isEqualTo(7);
+      assertThat(id.getMostSignificantBits() >>> 16)
+          .isEqualTo(event.getTime().toInstant().toEpochMilli());
       assertThat(event.getDataContentType()).isEqualTo("application/json");
       assertThat(event.getExtension("aggregateversion")).hasToString("1");
       assertThat(event.getExtension("correlationid")).isNotNull();
