@@ -43,6 +43,18 @@ class KeystoneBench {
   static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 480);
 
   /**
+   * The write warm-up is served in this many turns per target, interleaved, so that no node idles
+   * through the other's whole warm-up right before it is measured (WriteLoopSimulation).
+   */
+  static final int WRITE_WARMUP_SLICES = Integer.getInteger("bench.write.warmup.slices", 8);
+
+  /**
+   * Unmeasured load on a write target right before each of its measured rounds: a node's rate needs
+   * ~30 s to climb back after a pause (WriteLoopSimulation).
+   */
+  static final int WRITE_SETTLE = Integer.getInteger("bench.write.settle.seconds", 30);
+
+  /**
    * Writes at the fixed rate before commit→consumer latency is measured: the figure is the server's
    * steady state, not its JIT's first minutes (with wrk on one node, the write→consumer p99 at 190
    * writes/s fell from 76 ms in the first minute to 10–13 ms after three).

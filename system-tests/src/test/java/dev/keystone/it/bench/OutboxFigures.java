@@ -50,6 +50,8 @@ final class OutboxFigures {
                     "bench.users", "" + KeystoneBench.WRITERS,
                     "bench.rounds", "" + KeystoneBench.ROUNDS,
                     "bench.warmup.seconds", "" + KeystoneBench.WRITE_WARMUP,
+                    "bench.warmup.slices", "" + KeystoneBench.WRITE_WARMUP_SLICES,
+                    "bench.settle.seconds", "" + KeystoneBench.WRITE_SETTLE,
                     "bench.seconds", "" + KeystoneBench.SECONDS)));
     reports.add(run.report());
     double seconds = KeystoneBench.ROUNDS * KeystoneBench.SECONDS;

@@ -9,36 +9,65 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Closed-loop writes (issue 5): {@code bench.users} clients each creating products back to back on
- * every target in turn (outbox on, publication off), a warm-up round then {@code bench.rounds}
- * measured rounds, interleaved.
+ * every target in turn (outbox on, publication off). First the warm-up, {@code
+ * bench.warmup.seconds} per target in {@code bench.warmup.slices} turns, then {@code bench.rounds}
+ * rounds in which each target gets {@code bench.settle.seconds} of unmeasured load and then {@code
+ * bench.seconds} of measured load.
+ *
+ * <p>Why the turns and the settling: a node's rate drops when it gets load again after a pause and
+ * takes ~30 s to climb back (sixth session, per-process CPU every 5 s: both nodes' Liberty CPU per
+ * write ~1.5× their steady value in the first 5–10 s of a turn). A node that had idled through the
+ * other's whole 8-minute warm-up answered its measured rounds, which started at once, at half the
+ * rate it had reached (1,066–1,178 writes/s at the end of its warm-up, ~560 measured).
  */
 public class WriteLoopSimulation extends Simulation {
 
   {
     var targets = Sims.targets("bench.targets");
     int users = Sims.integer("bench.users");
+    int slices = Math.max(1, Sims.integer("bench.warmup.slices"));
+    int sliceSeconds = Math.max(1, Sims.integer("bench.warmup.seconds") / slices);
     var steps = new ArrayList<PopulationBuilder>();
-    for (int round = 0; round <= Sims.integer("bench.rounds"); round++) {
-      int seconds = Sims.integer(round == 0 ? "bench.warmup.seconds" : "bench.seconds");
+    for (int slice = 1; slice <= slices; slice++) {
       for (var target : targets.entrySet()) {
-        var name = (round == 0 ? "warm-up " : "") + target.getKey();
         steps.add(
-            scenario(name + " r" + round)
-                .exec(
-                    Sims.loop(
-                        seconds,
-                        exec(
-                            http(name)
-                                .post(target.getValue() + "/api/products")
-                                .body(Sims.productBody())
-                                .asJson()
-                                .check(status().is(201)))))
-                .injectOpen(atOnceUsers(users)));
+            writes(
+                "warm-up " + target.getKey(), "s" + slice, target.getValue(), users, sliceSeconds));
       }
     }
-    setUp(Sims.sequence(steps)).protocols(Sims.protocol());
+    int settle = Sims.integer("bench.settle.seconds");
+    int seconds = Sims.integer("bench.seconds");
+    for (int round = 1; round <= Sims.integer("bench.rounds"); round++) {
+      for (var target : targets.entrySet()) {
+        if (settle > 0) {
+          var name = "warm-up " + target.getKey();
+          steps.add(writes(name, "r" + round, target.getValue(), users, settle));
+        }
+        steps.add(writes(target.getKey(), "r" + round, target.getValue(), users, seconds));
+      }
+    }
+    setUp(Sims.sequence(List.copyOf(steps))).protocols(Sims.protocol());
+  }
+
+  /**
+   * {@code users} clients posting products to {@code base} for {@code seconds}, as {@code name}.
+   */
+  private static PopulationBuilder writes(
+      String name, String turn, String base, int users, int seconds) {
+    return scenario(name + " " + turn)
+        .exec(
+            Sims.loop(
+                seconds,
+                exec(
+                    http(name)
+                        .post(base + "/api/products")
+                        .body(Sims.productBody())
+                        .asJson()
+                        .check(status().is(201)))))
+        .injectOpen(atOnceUsers(users));
   }
 }
