@@ -61,6 +61,16 @@ class KeystoneBench {
    */
   static final int LATENCY_WARMUP = Integer.getInteger("bench.latency.warmup.seconds", 120);
 
+  /**
+   * Measured rounds of the write phase and their length, per target (interleaved, each after its
+   * settling). Longer than the read phase's: 10-s rounds of closed-loop writes differed by up to a
+   * third between rounds (sixth session), which moved the ratio by more than the outbox's cost
+   * does.
+   */
+  static final int WRITE_ROUNDS = Integer.getInteger("bench.write.rounds", 3);
+
+  static final int WRITE_SECONDS = Integer.getInteger("bench.write.seconds", 30);
+
   static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   static final int RATE = Integer.getInteger("bench.rate", 200);
@@ -79,6 +89,15 @@ class KeystoneBench {
   static final int ORDER_WARMUP = Integer.getInteger("bench.order.warmup.seconds", 75);
 
   static final int OUTAGE = Integer.getInteger("bench.outage.seconds", 30);
+
+  /**
+   * Writes at the outage rate on the main server before the outage: no other phase writes products
+   * there, and a cold node measured its own JIT instead (seventh session, JFR of the main server:
+   * ~1.5 cores for 100 writes/s in interpreted and C1 code, POST p99 1.0–2.4 s from a queue built
+   * in the first seconds, before the broker was even stopped).
+   */
+  static final int OUTAGE_WARMUP = Integer.getInteger("bench.outage.warmup.seconds", 90);
+
   static final int OUTAGE_RATE = Integer.getInteger("bench.outage.rate", 100);
   static final int STAMPEDE = Integer.getInteger("bench.stampede.users", 200);
 

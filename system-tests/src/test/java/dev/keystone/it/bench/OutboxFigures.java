@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,13 @@ final class OutboxFigures {
                 Map.of(
                     "bench.targets", Sims.encode(targets),
                     "bench.users", "" + KeystoneBench.WRITERS,
-                    "bench.rounds", "" + KeystoneBench.ROUNDS,
+                    "bench.rounds", "" + KeystoneBench.WRITE_ROUNDS,
                     "bench.warmup.seconds", "" + KeystoneBench.WRITE_WARMUP,
                     "bench.warmup.slices", "" + KeystoneBench.WRITE_WARMUP_SLICES,
                     "bench.settle.seconds", "" + KeystoneBench.WRITE_SETTLE,
-                    "bench.seconds", "" + KeystoneBench.SECONDS)));
+                    "bench.seconds", "" + KeystoneBench.WRITE_SECONDS)));
     reports.add(run.report());
-    double seconds = KeystoneBench.ROUNDS * KeystoneBench.SECONDS;
+    double seconds = KeystoneBench.WRITE_ROUNDS * KeystoneBench.WRITE_SECONDS;
     var with = run.stat("writes-outbox");
     var without = run.stat("writes-no-publication");
     table.row(
@@ -83,6 +84,26 @@ final class OutboxFigures {
             + " in the p50/p99 columns: on / off");
     table.ratio(
         "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
+    table.notes.add(
+        "write rounds (" + KeystoneBench.WRITE_SECONDS + " s each), outbox on / off: " + rounds());
+  }
+
+  /** Each measured round's writes per second, outbox on / off, and their ratio. */
+  private static String rounds() {
+    var rounds = new ArrayList<String>();
+    for (int round = 1; round <= KeystoneBench.WRITE_ROUNDS; round++) {
+      double with =
+          WriteRounds.count("writes-outbox", round) / (double) KeystoneBench.WRITE_SECONDS;
+      double without =
+          WriteRounds.count("writes-no-publication", round) / (double) KeystoneBench.WRITE_SECONDS;
+      rounds.add(
+          Table.num(with, "%.0f")
+              + " / "
+              + Table.num(without, "%.0f")
+              + " → "
+              + Table.num(without > 0 ? with / without : 0, "%.2f"));
+    }
+    return String.join("; ", rounds);
   }
 
   /** Every request of {@code name}, warm-up included (what the node's CPU time covers). */
@@ -148,6 +169,14 @@ final class OutboxFigures {
     int rate = KeystoneBench.OUTAGE_RATE;
     int lead = 5;
     table.section("broker outage of " + KeystoneBench.OUTAGE + " s under " + rate + " writes/s");
+    rate(
+        "warm-up outage writes",
+        "product",
+        BenchNodes.main(),
+        rate,
+        KeystoneBench.OUTAGE_WARMUP,
+        Map.of());
+    Acks.drain();
     var load = BenchNodes.load();
     timer.schedule(
         () -> {

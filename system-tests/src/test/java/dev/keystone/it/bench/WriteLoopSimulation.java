@@ -34,9 +34,8 @@ public class WriteLoopSimulation extends Simulation {
     var steps = new ArrayList<PopulationBuilder>();
     for (int slice = 1; slice <= slices; slice++) {
       for (var target : targets.entrySet()) {
-        steps.add(
-            writes(
-                "warm-up " + target.getKey(), "s" + slice, target.getValue(), users, sliceSeconds));
+        var name = "warm-up " + target.getKey();
+        steps.add(writes(name, "s" + slice, 0, target.getValue(), users, sliceSeconds));
       }
     }
     int settle = Sims.integer("bench.settle.seconds");
@@ -45,29 +44,39 @@ public class WriteLoopSimulation extends Simulation {
       for (var target : targets.entrySet()) {
         if (settle > 0) {
           var name = "warm-up " + target.getKey();
-          steps.add(writes(name, "r" + round, target.getValue(), users, settle));
+          steps.add(writes(name, "r" + round, 0, target.getValue(), users, settle));
         }
-        steps.add(writes(target.getKey(), "r" + round, target.getValue(), users, seconds));
+        steps.add(writes(target.getKey(), "r" + round, round, target.getValue(), users, seconds));
       }
     }
     setUp(Sims.sequence(List.copyOf(steps))).protocols(Sims.protocol());
   }
 
   /**
-   * {@code users} clients posting products to {@code base} for {@code seconds}, as {@code name}.
+   * {@code users} clients posting products to {@code base} for {@code seconds}, as {@code name};
+   * the 201s of a measured round ({@code round} > 0) are also counted in {@link WriteRounds}.
    */
   private static PopulationBuilder writes(
-      String name, String turn, String base, int users, int seconds) {
+      String name, String turn, int round, String base, int users, int seconds) {
+    var post =
+        exec(
+            http(name)
+                .post(base + "/api/products")
+                .body(Sims.productBody())
+                .asJson()
+                .check(status().is(201)));
+    if (round > 0) {
+      post =
+          post.exec(
+              session -> {
+                if (!session.isFailed()) {
+                  WriteRounds.ok(name, round);
+                }
+                return session.markAsSucceeded(); // a KO counts once, not for the rest of the loop
+              });
+    }
     return scenario(name + " " + turn)
-        .exec(
-            Sims.loop(
-                seconds,
-                exec(
-                    http(name)
-                        .post(base + "/api/products")
-                        .body(Sims.productBody())
-                        .asJson()
-                        .check(status().is(201)))))
+        .exec(Sims.loop(seconds, post))
         .injectOpen(atOnceUsers(users));
   }
 }
