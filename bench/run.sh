@@ -5,13 +5,13 @@
 # stampedes with and without protection, writes with the outbox versus publication off,
 # commit->consumer latency at a fixed rate, order -> audit row, backlog drain after a broker outage.
 # Prints one table; HTML: system-tests/target/bench/index.html (+ Gatling's reports under
-# system-tests/target/bench/gatling/). About 45 minutes on a 2-core machine (the write phase alone,
-# with its 8 minutes of warm-up per node, ~20).
+# system-tests/target/bench/gatling/). About 50 minutes on a 2-core machine (writes,latency,drain
+# ~32; the write phase alone, with its 8 minutes of warm-up per node, ~22).
 # Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=15
 #   bench.write.warmup.seconds=480 bench.write.warmup.slices=8 bench.write.settle.seconds=30
-#   bench.order.warmup.seconds=75 bench.seconds=10
+#   bench.write.rounds=3 bench.write.seconds=30 bench.order.warmup.seconds=75 bench.seconds=10
 #   bench.rounds=2 bench.rate=200 bench.lower.rates=100,50,25 bench.rate.seconds=20 bench.order.rate=50
-#   bench.outage.seconds=30 bench.stampede.users=200
+#   bench.outage.warmup.seconds=90 bench.outage.seconds=30 bench.stampede.users=200
 #   bench.phases=reads,stampedes,writes,latency,orders,drain (a subset for a quick loop)
 set -e
 cd "$(dirname "$0")/.."
