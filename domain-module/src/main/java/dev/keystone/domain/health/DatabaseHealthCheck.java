@@ -6,10 +6,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Ready only while PostgreSQL answers: without the source of truth no write can succeed. */
-@Readiness
+@ApplicationReadiness("postgresql")
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
 

@@ -5,13 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Always UP: a dead Redis only makes reads slower (seed §2: Redis is an optimisation, never a
  * source of truth). The data says whether the cache is serving or degraded.
  */
-@Readiness
+@ApplicationReadiness("redis")
 @ApplicationScoped
 public class RedisHealthCheck implements HealthCheck {
 

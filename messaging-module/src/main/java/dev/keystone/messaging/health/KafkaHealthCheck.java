@@ -1,18 +1,18 @@
 package dev.keystone.messaging.health;
 
+import dev.keystone.domain.health.ApplicationReadiness;
 import dev.keystone.messaging.kafka.KafkaAdmin;
 import dev.keystone.messaging.outbox.OutboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Reports the broker and the outbox backlog. Always UP: with Kafka down, writes still commit and
  * their events wait in the outbox, so the server can still do its job.
  */
-@Readiness
+@ApplicationReadiness("kafka")
 @ApplicationScoped
 public class KafkaHealthCheck implements HealthCheck {
 

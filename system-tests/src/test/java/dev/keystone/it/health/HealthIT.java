@@ -9,6 +9,7 @@ import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,18 @@ class HealthIT {
     assertThat(check(ready.json(), "postgresql").getString("status")).isEqualTo("UP");
     assertThat(check(ready.json(), "redis").getJsonObject("data").getBoolean("reachable")).isTrue();
     assertThat(check(ready.json(), "kafka").getJsonObject("data").getBoolean("reachable")).isTrue();
+  }
+
+  /**
+   * The checks live in the EAR's lib/, which both WARs see, and Liberty asks every module: each
+   * must still be run and listed once.
+   */
+  @Test
+  void everyCheckIsListedOnce() {
+    assertThat(names(api.get("/health/ready").json()))
+        .containsExactlyInAnyOrder("postgresql", "redis", "kafka");
+    assertThat(names(api.get("/health").json()))
+        .containsExactlyInAnyOrder("postgresql", "redis", "kafka");
   }
 
   @Test
@@ -65,6 +78,12 @@ class HealthIT {
       postgres.start();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health/ready").status() == 200);
+  }
+
+  private static List<String> names(JsonObject health) {
+    return health.getJsonArray("checks").stream()
+        .map(v -> v.asJsonObject().getString("name"))
+        .toList();
   }
 
   private static JsonObject check(JsonObject health, String name) {
