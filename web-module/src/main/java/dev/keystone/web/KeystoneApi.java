@@ -1,6 +1,6 @@
 package dev.keystone.web;
 
-import dev.keystone.web.problem.Problem;
+import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;

@@ -1,6 +1,6 @@
 package dev.keystone.consumers.admin;
 
-import dev.keystone.consumers.kit.DedupPruner;
+import dev.keystone.consumerkit.DedupPruner;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,9 @@
 package dev.keystone.consumers.admin;
 
-import dev.keystone.consumers.http.Problem;
-import dev.keystone.consumers.kit.ConsumerSchema;
-import dev.keystone.consumers.kit.ParkedMessages;
-import dev.keystone.consumers.kit.Replays;
+import dev.keystone.consumerkit.ParkedMessages;
+import dev.keystone.consumerkit.Replays;
+import dev.keystone.consumers.schema.ConsumerSchema;
+import dev.keystone.platform.problem.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

@@ -1,6 +1,6 @@
 package dev.keystone.consumers.analytics;
 
-import dev.keystone.consumers.kit.ConsumerKit;
+import dev.keystone.consumerkit.ConsumerKit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;

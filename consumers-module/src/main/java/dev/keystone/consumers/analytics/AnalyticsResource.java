@@ -1,6 +1,6 @@
 package dev.keystone.consumers.analytics;
 
-import dev.keystone.consumers.http.Problem;
+import dev.keystone.platform.problem.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,9 @@
 package dev.keystone.consumers.analytics;
 
-import dev.keystone.consumers.kit.AggregateVersions;
-import dev.keystone.consumers.kit.EventEffect;
-import dev.keystone.consumers.kit.ReceivedEvent;
+import dev.keystone.consumerkit.AggregateVersions;
+import dev.keystone.consumerkit.EventEffect;
+import dev.keystone.consumerkit.ReceivedEvent;
+import dev.keystone.consumers.schema.ConsumerSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SalesProjection implements EventEffect {
 
+  @Inject ConsumerSchema schema;
+
   static final String CONSUMER = "analytics";
   static final String PLACED = "dev.keystone.order.placed";
   static final String CANCELLED = "dev.keystone.order.cancelled";
@@ -36,6 +39,11 @@ public class SalesProjection implements EventEffect {
   DataSource dataSource;
 
   @Inject AggregateVersions versions;
+
+  @Override
+  public void prepareStorage() {
+    schema.ensureMigrated();
+  }
 
   @Override
   public String consumer() {

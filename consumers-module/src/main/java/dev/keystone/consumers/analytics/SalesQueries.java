@@ -1,6 +1,6 @@
 package dev.keystone.consumers.analytics;
 
-import dev.keystone.consumers.kit.ConsumerSchema;
+import dev.keystone.consumers.schema.ConsumerSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.keystone.consumers.audit;
 
-import dev.keystone.consumers.kit.ConsumerSchema;
-import dev.keystone.consumers.kit.EventEffect;
-import dev.keystone.consumers.kit.ReceivedEvent;
+import dev.keystone.consumerkit.EventEffect;
+import dev.keystone.consumerkit.ReceivedEvent;
+import dev.keystone.consumers.schema.ConsumerSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +26,11 @@ public class AuditLog implements EventEffect {
   DataSource dataSource;
 
   @Inject ConsumerSchema schema;
+
+  @Override
+  public void prepareStorage() {
+    schema.ensureMigrated();
+  }
 
   @Override
   public String consumer() {

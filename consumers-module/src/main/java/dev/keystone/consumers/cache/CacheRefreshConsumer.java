@@ -1,8 +1,8 @@
 package dev.keystone.consumers.cache;
 
-import dev.keystone.consumers.kit.IncomingRecord;
-import dev.keystone.consumers.kit.ReceivedEvent;
-import dev.keystone.consumers.kit.ReceivedEvent.MalformedEvent;
+import dev.keystone.consumerkit.IncomingRecord;
+import dev.keystone.consumerkit.ReceivedEvent;
+import dev.keystone.consumerkit.ReceivedEvent.MalformedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;

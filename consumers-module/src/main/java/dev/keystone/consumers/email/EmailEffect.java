@@ -1,8 +1,9 @@
 package dev.keystone.consumers.email;
 
-import dev.keystone.consumers.kit.AggregateVersions;
-import dev.keystone.consumers.kit.EventEffect;
-import dev.keystone.consumers.kit.ReceivedEvent;
+import dev.keystone.consumerkit.AggregateVersions;
+import dev.keystone.consumerkit.EventEffect;
+import dev.keystone.consumerkit.ReceivedEvent;
+import dev.keystone.consumers.schema.ConsumerSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,12 +20,19 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EmailEffect implements EventEffect {
 
+  @Inject ConsumerSchema schema;
+
   static final String CONSUMER = "email";
 
   @Resource(lookup = "jdbc/keystone")
   DataSource dataSource;
 
   @Inject AggregateVersions versions;
+
+  @Override
+  public void prepareStorage() {
+    schema.ensureMigrated();
+  }
 
   @Override
   public String consumer() {

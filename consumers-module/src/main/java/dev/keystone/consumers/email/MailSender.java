@@ -1,7 +1,7 @@
 package dev.keystone.consumers.email;
 
-import dev.keystone.consumers.kit.ConsumerSchema;
-import dev.keystone.consumers.kit.SwitchedOffConnector;
+import dev.keystone.consumerkit.SwitchedOffConnector;
+import dev.keystone.consumers.schema.ConsumerSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.keystone.consumers.ops;
 
-import dev.keystone.consumers.http.Problem;
-import dev.keystone.consumers.kit.ConsumerSchema;
+import dev.keystone.consumers.schema.ConsumerSchema;
+import dev.keystone.platform.problem.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,15 +36,12 @@ public class OpsResource {
       counts = parked.read();
     } catch (SQLException | RuntimeException e) {
       // the database is away: an operator's page must say so, not fail with a 500
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .type("application/problem+json")
-          .entity(
-              new Problem(
-                  "https://keystone.dev/problems/unavailable",
-                  "Service unavailable",
-                  503,
-                  "The consumers' database does not answer: " + e.getClass().getSimpleName()))
-          .build();
+      return Problem.of(
+              503,
+              "unavailable",
+              "Service unavailable",
+              "The consumers' database does not answer: " + e.getClass().getSimpleName())
+          .toResponse();
     }
     var snapshot = lags.read();
     var noStore = new CacheControl();

@@ -1,6 +1,6 @@
 package dev.keystone.consumers.security;
 
-import dev.keystone.consumers.http.Problem;
+import dev.keystone.platform.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

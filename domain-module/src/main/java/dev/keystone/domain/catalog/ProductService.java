@@ -1,7 +1,7 @@
 package dev.keystone.domain.catalog;
 
-import dev.keystone.domain.cache.CacheEvict;
-import dev.keystone.domain.cache.Cached;
+import dev.keystone.cache.CacheEvict;
+import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.PersistenceErrors;

@@ -1,6 +1,6 @@
 package dev.keystone.domain.catalog;
 
-import dev.keystone.domain.cache.Versioned;
+import dev.keystone.cache.Versioned;
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,6 @@
 package dev.keystone.domain.health;
 
+import dev.keystone.platform.health.ApplicationReadiness;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

@@ -10,11 +10,12 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Migrates the application's schema at start-up, before the first request. The schema is where the
- * database's constraints live (seed §2: schema and constraints), so every migration is a plain SQL
- * file under {@code db/keystone} in the module that owns the table. Each such folder holds an empty
- * {@code flyway.location} file: Liberty's class loader resolves a folder only through a file.
- * Flyway's lock makes concurrent start-ups of several servers safe.
+ * Migrates the shop's schema at start-up, before the first request. The schema is where the
+ * database's constraints live (docs/architecture.md §2: schema and constraints), so every migration
+ * is a plain SQL file under {@code db/keystone}; the libraries migrate their own tables from their
+ * own locations. Each such folder holds an empty {@code flyway.location} file: Liberty's class
+ * loader resolves a folder only through a file. Flyway's lock makes concurrent start-ups of several
+ * servers safe.
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -33,6 +34,9 @@ public class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/keystone")
+            // the libraries keep their own tables and histories in the same schema: start from zero
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .load()
             .migrate();
     LOG.info(

@@ -1,7 +1,7 @@
 package dev.keystone.domain.ordering;
 
-import dev.keystone.domain.cache.CacheEvict;
-import dev.keystone.domain.cache.Cached;
+import dev.keystone.cache.CacheEvict;
+import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

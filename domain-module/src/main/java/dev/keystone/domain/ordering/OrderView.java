@@ -1,6 +1,6 @@
 package dev.keystone.domain.ordering;
 
-import dev.keystone.domain.cache.Versioned;
+import dev.keystone.cache.Versioned;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

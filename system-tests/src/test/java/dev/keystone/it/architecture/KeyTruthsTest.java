@@ -22,6 +22,15 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.keystone", importOptions = ImportOption.DoNotIncludeTests.class)
 class KeyTruthsTest {
 
+  /** The application's side: the shop, its gateway and the libraries it runs with. */
+  private static final String[] APPLICATION = {
+    "dev.keystone.domain..",
+    "dev.keystone.web..",
+    "dev.keystone.cache..",
+    "dev.keystone.outbox..",
+    "dev.keystone.platform.."
+  };
+
   @ArchTest
   static final ArchRule gatewayNeverTouchesRedisOrKafka =
       noClasses()
@@ -37,10 +46,9 @@ class KeyTruthsTest {
   static final ArchRule onlyTheCacheTouchesRedis =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .resideInAnyPackage(APPLICATION)
           .and()
-          .resideOutsideOfPackage("dev.keystone.domain.cache..")
+          .resideOutsideOfPackage("dev.keystone.cache.internal..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("redis.clients..")
@@ -50,19 +58,21 @@ class KeyTruthsTest {
   static final ArchRule onlyMessagingTalksToKafka =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.keystone.domain..", "dev.keystone.web..")
+          .resideInAnyPackage(APPLICATION)
+          .and()
+          .resideOutsideOfPackage("dev.keystone.outbox.internal..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.kafka..", "org.eclipse.microprofile.reactive..")
           .because(
-              "the seed says: the application publishes domain events to Kafka (messaging-module only)");
+              "docs/architecture.md §3: the application publishes events to Kafka through the outbox"
+                  + " library only");
 
   @ArchTest
   static final ArchRule theApplicationNeverReadsKafka =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+          .resideInAnyPackage(APPLICATION)
           .should()
           .dependOnClassesThat()
           .haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer")
@@ -75,26 +85,28 @@ class KeyTruthsTest {
   static final ArchRule consumersNeverCallTheApplication =
       noClasses()
           .that()
-          .resideInAPackage("dev.keystone.consumers..")
+          .resideInAnyPackage("dev.keystone.consumers..", "dev.keystone.consumerkit..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.keystone.domain..", "dev.keystone.messaging..", "dev.keystone.web..")
+              "dev.keystone.domain..",
+              "dev.keystone.outbox..",
+              "dev.keystone.web..",
+              "dev.keystone.cache..")
           .orShould()
           .dependOnClassesThat()
           .resideInAnyPackage("java.net.http..", "jakarta.ws.rs.client..")
           .because("the seed says: consumers never call back into the producer synchronously");
 
-  /** Domain, messaging, JPA and the resources; the request's correlation holder excepted. */
+  /** Domain, outbox, JPA and the resources. */
   private static final DescribedPredicate<JavaClass> BEHIND_THE_GATEWAY =
-      resideInAnyPackage(
-              "dev.keystone.domain..", "dev.keystone.messaging..", "jakarta.persistence..")
+      resideInAnyPackage("dev.keystone.domain..", "dev.keystone.outbox..", "jakarta.persistence..")
           .or(
               resideInAPackage("dev.keystone.web..")
                   .and(
                       resideOutsideOfPackages(
                           "dev.keystone.web.gateway..", "dev.keystone.web.problem..")))
-          .and(not(name("dev.keystone.domain.shared.Correlation")))
+          .and(not(name("dev.keystone.platform.correlation.Correlation")))
           .as("domain logic, messaging, JPA or resources");
 
   @ArchTest
@@ -105,8 +117,8 @@ class KeyTruthsTest {
           .should()
           .dependOnClassesThat(BEHIND_THE_GATEWAY)
           .because(
-              "the seed (§2, API Gateway): \"Entry point only. Authentication, routing, rate"
-                  + " limiting. No domain logic\" (only the request's correlation id crosses)");
+              "docs/architecture.md §2 (API gateway): entry point only, authentication, routing and"
+                  + " rate limiting, no domain logic");
 
   @ArchTest
   static final ArchRule theWebLayerNeverTouchesTheDatabase =

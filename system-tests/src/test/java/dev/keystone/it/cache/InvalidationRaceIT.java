@@ -3,9 +3,9 @@ package dev.keystone.it.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.domain.cache.CacheEntry;
-import dev.keystone.domain.cache.CacheProtocol;
-import dev.keystone.domain.cache.CacheProtocol.Fill;
+import dev.keystone.cache.internal.CacheEntry;
+import dev.keystone.cache.internal.CacheProtocol;
+import dev.keystone.cache.internal.CacheProtocol.Fill;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

@@ -5,7 +5,7 @@ import static dev.keystone.it.cache.CacheFixture.insertProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.domain.cache.CacheEntry;
+import dev.keystone.cache.internal.CacheEntry;
 import dev.keystone.it.support.DatabaseLoads;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.keystone.it.cache;
 import static dev.keystone.it.cache.CacheFixture.insertProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keystone.domain.cache.CacheEntry;
+import dev.keystone.cache.internal.CacheEntry;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 

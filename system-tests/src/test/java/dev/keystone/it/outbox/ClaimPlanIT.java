@@ -6,7 +6,7 @@ import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
-import dev.keystone.messaging.outbox.OutboxStore;
+import dev.keystone.outbox.internal.OutboxStore;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -8,7 +8,7 @@ import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
-import dev.keystone.messaging.outbox.OutboxStore;
+import dev.keystone.outbox.internal.OutboxStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.keystone.web.catalog;
 import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
-import dev.keystone.domain.cache.CacheStatus;
+import dev.keystone.cache.CacheStatus;
 import dev.keystone.domain.catalog.ProductCatalog;
 import dev.keystone.domain.catalog.ProductPage;
 import dev.keystone.domain.catalog.ProductService;

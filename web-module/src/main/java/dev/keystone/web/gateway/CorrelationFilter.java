@@ -1,6 +1,6 @@
 package dev.keystone.web.gateway;
 
-import dev.keystone.domain.shared.Correlation;
+import dev.keystone.platform.correlation.Correlation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

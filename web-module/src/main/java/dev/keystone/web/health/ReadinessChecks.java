@@ -1,6 +1,6 @@
 package dev.keystone.web.health;
 
-import dev.keystone.domain.health.ApplicationReadiness;
+import dev.keystone.platform.health.ApplicationReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -3,7 +3,7 @@ package dev.keystone.web.ordering;
 import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
-import dev.keystone.domain.cache.CacheStatus;
+import dev.keystone.cache.CacheStatus;
 import dev.keystone.domain.ordering.OrderLookup;
 import dev.keystone.domain.ordering.OrderService;
 import dev.keystone.web.KeystoneApi;

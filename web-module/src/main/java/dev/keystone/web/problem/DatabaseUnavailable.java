@@ -1,6 +1,7 @@
 package dev.keystone.web.problem;
 
 import dev.keystone.domain.shared.DatabaseReachability;
+import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.core.Response;
 
 /**

@@ -1,6 +1,7 @@
 package dev.keystone.web.problem;
 
 import dev.keystone.domain.shared.DomainException;
+import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,5 +1,6 @@
 package dev.keystone.web.problem;
 
+import dev.keystone.platform.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,5 +1,6 @@
 package dev.keystone.web.problem;
 
+import dev.keystone.platform.problem.Problem;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,6 @@
 package dev.keystone.web.problem;
 
+import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -2,7 +2,7 @@ package dev.keystone.web.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.keystone.domain.cache.CacheEngine;
+import dev.keystone.cache.internal.CacheEngine;
 import dev.keystone.domain.catalog.ProductView;
 import dev.keystone.domain.ordering.OrderStatus;
 import dev.keystone.domain.ordering.OrderView;

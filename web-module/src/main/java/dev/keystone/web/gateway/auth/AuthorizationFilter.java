@@ -1,7 +1,7 @@
 package dev.keystone.web.gateway.auth;
 
+import dev.keystone.platform.problem.Problem;
 import dev.keystone.web.gateway.GatewayLog;
-import dev.keystone.web.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -1,8 +1,8 @@
 package dev.keystone.web.gateway.ratelimit;
 
+import dev.keystone.platform.problem.Problem;
 import dev.keystone.web.gateway.GatewayLog;
 import dev.keystone.web.gateway.auth.CallerIdentity;
-import dev.keystone.web.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

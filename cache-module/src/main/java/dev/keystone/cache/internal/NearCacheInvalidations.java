@@ -1,0 +1,132 @@
+package dev.keystone.cache.internal;
+
+import dev.keystone.platform.cachekeys.CacheKeys;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Keeps every server's {@link NearCache} coherent: one dedicated Redis connection subscribed to
+ * {@link CacheProtocol#CHANNEL}, and a 250 ms heartbeat (PING on the subscription). The near cache
+ * is live only while subscribed and while the last PONG is younger than 1 s, so a killed or paused
+ * (SIGSTOP) Redis empties it within a second.
+ */
+@ApplicationScoped
+public class NearCacheInvalidations {
+
+  private static final Logger LOG = Logger.getLogger(NearCacheInvalidations.class.getName());
+  private static final long HEARTBEAT_MS = 250;
+  private static final long SILENCE_MS = 1000;
+
+  @Inject RedisCache redis;
+  @Inject NearCache near;
+  @Inject CacheMetrics metrics;
+
+  @Resource ManagedThreadFactory threads;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private volatile boolean running = true;
+  private volatile Subscription current;
+  private volatile long lastPongMs;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private ScheduledFuture<?> heartbeat;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (!started.compareAndSet(false, true)) {
+      return; // one event per module of the EAR: start once
+    }
+    threads.newThread(this::subscribeForever).start();
+    heartbeat =
+        scheduler.scheduleAtFixedRate(
+            this::beat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    var s = current;
+    if (s != null && s.isSubscribed()) {
+      s.unsubscribe();
+    }
+  }
+
+  private void subscribeForever() {
+    while (running) {
+      try (var connection = redis.dedicatedConnection()) {
+        var subscription = new Subscription();
+        current = subscription;
+        connection.subscribe(subscription, CacheProtocol.CHANNEL);
+      } catch (RuntimeException e) {
+        LOG.fine(() -> "near-cache invalidation subscription lost: " + e);
+      }
+      near.down();
+      current = null;
+      if (running) {
+        try {
+          Thread.sleep(500); // reconnect pace while Redis is away
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void beat() {
+    var s = current;
+    if (s == null || !s.isSubscribed()) {
+      near.down();
+      return;
+    }
+    if (System.currentTimeMillis() - lastPongMs > SILENCE_MS) {
+      near.down();
+    }
+    try {
+      s.ping();
+    } catch (RuntimeException e) {
+      near.down();
+    }
+  }
+
+  private final class Subscription extends JedisPubSub {
+    @Override
+    public void onSubscribe(String channel, int subscribedChannels) {
+      lastPongMs = System.currentTimeMillis();
+      near.up();
+    }
+
+    @Override
+    public void onPong(String pattern) {
+      lastPongMs = System.currentTimeMillis();
+      if (!near.isLive()) {
+        near.up();
+      }
+    }
+
+    @Override
+    public void onMessage(String channel, String key) {
+      if (near.invalidate(key)) {
+        metrics.count(cacheOf(key), CacheMetrics.Event.NEAR_INVALIDATIONS);
+      }
+    }
+  }
+
+  private static String cacheOf(String key) {
+    var rest = key.substring(Math.min(key.length(), CacheKeys.NAMESPACE.length()));
+    int colon = rest.indexOf(':');
+    return colon < 0 ? rest : rest.substring(0, colon);
+  }
+}

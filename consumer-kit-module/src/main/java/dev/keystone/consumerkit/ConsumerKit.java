@@ -1,0 +1,164 @@
+package dev.keystone.consumerkit;
+
+import dev.keystone.consumerkit.ReceivedEvent.MalformedEvent;
+import dev.keystone.consumerkit.internal.DeadLetters;
+import dev.keystone.consumerkit.internal.KitSchema;
+import dev.keystone.consumerkit.internal.KitTransactions;
+import dev.keystone.consumerkit.internal.Outcome;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The consumer kit's entry point (seed §2 "consumers", §5.3, §5.4): every {@code @Incoming} method
+ * of every consumer hands its message to {@link #handle}, which makes the consumer safe by default.
+ *
+ * <ol>
+ *   <li><b>Idempotent:</b> in one transaction ({@link KitTransactions#applyOrPark}) it inserts
+ *       {@code (consumer, event id)} into the dedup store and runs the effect; a conflict means a
+ *       duplicate, which is skipped. The effect guards its projections by aggregate version ({@link
+ *       AggregateVersions}), so an older event never overwrites a newer one.
+ *   <li><b>Acknowledged after commit:</b> the Kafka offset is acknowledged only after that
+ *       transaction committed, so a crash in between redelivers the message, which dedup absorbs.
+ *   <li><b>Never nacks:</b> Liberty shuts an incoming channel down on any nack (LIBERTY-NOTES), so
+ *       a failing message is retried a bounded number of times in-process, then parked as the head
+ *       of its key and published to {@code keystone.dlt.<consumer>} with the error in headers
+ *       ({@link DeadLetters}), and acknowledged. Later messages of the same key are parked behind
+ *       it (per key order survives) until an operator replays or discards them ({@link Replays});
+ *       other keys keep flowing.
+ *   <li><b>An outage is not poison:</b> while PostgreSQL does not answer, attempts are not counted;
+ *       the channel waits (keeping order) until the database is back.
+ * </ol>
+ */
+@ApplicationScoped
+public class ConsumerKit {
+
+  private static final Logger LOG = Logger.getLogger(ConsumerKit.class.getName());
+
+  @Inject KitTransactions transactions;
+  @Inject DeadLetters deadLetters;
+  @Inject KitSchema schema;
+
+  @Inject
+  @ConfigProperty(name = "keystone.consumers.max-attempts", defaultValue = "3")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "keystone.consumers.retry-backoff-ms", defaultValue = "200")
+  long backoffMillis;
+
+  private volatile boolean stopping;
+
+  /**
+   * Processes one message for one consumer and acknowledges it once the outcome is committed.
+   *
+   * @return the acknowledgement's stage; never a nack. When the outcome cannot be recorded at all
+   *     (the server is stopping during an outage) the message stays unacknowledged and is
+   *     redelivered after a restart.
+   */
+  public CompletionStage<Void> handle(EventEffect effect, Message<String> message) {
+    var record = IncomingRecord.of(message);
+    try {
+      migrated(effect);
+      var outcome = process(effect, record);
+      LOG.fine(() -> effect.consumer() + " " + outcome + " " + record);
+      return message.ack();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.SEVERE, effect.consumer() + " left " + record + " unacknowledged (redelivered)", e);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  Outcome process(EventEffect effect, IncomingRecord record) {
+    ReceivedEvent event;
+    try {
+      event = ReceivedEvent.parse(record.value());
+    } catch (MalformedEvent e) {
+      return deadLetter(effect.consumer(), record, null, e, 1);
+    }
+    RuntimeException last = null;
+    int attempts = 0;
+    while (attempts < maxAttempts) {
+      try {
+        return transactions.applyOrPark(effect, record, event);
+      } catch (RuntimeException e) {
+        last = e;
+        if (!transactions.databaseAnswers()) {
+          awaitDatabase(effect.consumer());
+          continue;
+        }
+        attempts++;
+        LOG.log(Level.WARNING, effect.consumer() + " attempt " + attempts + " failed: " + e, e);
+        pause(backoffMillis * attempts);
+      }
+    }
+    return deadLetter(effect.consumer(), record, event, last, attempts);
+  }
+
+  private Outcome deadLetter(
+      String consumer, IncomingRecord record, ReceivedEvent event, Throwable error, int attempts) {
+    var id = event == null ? null : event.id();
+    while (true) {
+      try {
+        transactions.parkDeadLettered(consumer, record, id, DeadLetters.describe(error));
+        break;
+      } catch (RuntimeException e) {
+        awaitDatabase(consumer);
+      }
+    }
+    deadLetters.publish(consumer, record, error, attempts);
+    LOG.log(Level.SEVERE, consumer + " dead-lettered " + record + " and parked its key", error);
+    return Outcome.DEAD_LETTERED;
+  }
+
+  /**
+   * The schema is migrated before the first message; a server that starts during an outage waits
+   * for PostgreSQL here instead of leaving its first message unacknowledged until a restart.
+   */
+  private void migrated(EventEffect effect) {
+    while (true) {
+      try {
+        schema.ensureMigrated();
+        effect.prepareStorage();
+        return;
+      } catch (RuntimeException e) {
+        if (transactions.databaseAnswers()) {
+          throw e; // a migration that fails against a healthy database is not an outage
+        }
+        awaitDatabase(effect.consumer());
+      }
+    }
+  }
+
+  private void awaitDatabase(String consumer) {
+    LOG.warning(() -> consumer + " waits for PostgreSQL");
+    while (!transactions.databaseAnswers()) {
+      if (stopping) {
+        throw new IllegalStateException("stopping while PostgreSQL is unavailable");
+      }
+      pause(1000);
+    }
+  }
+
+  /** The error as stored and shown to operators: class and message, at most 2000 characters. */
+  private void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopping = true;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.keystone.consumerkit;
+
+import java.sql.SQLException;
+
+/**
+ * What one consumer does with one event: its effect on its own tables. The kit calls {@link #apply}
+ * inside the consumer's transaction, after recording the event as processed, so the effect and the
+ * dedup row commit together or not at all.
+ *
+ * <p>An effect that keeps a current-state projection guards it with {@link AggregateVersions}; an
+ * effect throws to refuse an event (the kit retries, then dead-letters it and parks its key).
+ */
+public interface EventEffect {
+
+  /** The consumer's name: its dedup, version and parking namespace, e.g. {@code analytics}. */
+  String consumer();
+
+  /**
+   * Applies {@code event}; runs at most once per event id (the kit skips duplicates) in the kit's
+   * transaction.
+   */
+  void apply(ReceivedEvent event) throws SQLException;
+
+  /**
+   * Makes the effect's own storage ready (e.g. runs its migrations), before its first event and
+   * outside any transaction. The kit calls it before every message, so it must return at once once
+   * done; while the database does not answer it may throw, and the kit waits and calls it again.
+   */
+  default void prepareStorage() {}
+}

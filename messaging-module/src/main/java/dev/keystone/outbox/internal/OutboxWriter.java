@@ -1,0 +1,94 @@
+package dev.keystone.outbox.internal;
+
+import dev.keystone.outbox.OutboxEvent;
+import dev.keystone.outbox.Topics;
+import dev.keystone.platform.correlation.Correlation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns each domain event into an outbox row inside the transaction that caused it, so the event
+ * exists exactly when the change committed; after a successful commit it hands the new rows to the
+ * {@link OutboxRelay} (the fast path). A rolled-back transaction leaves no row and sends nothing.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+  private static final Logger LOG = Logger.getLogger(OutboxWriter.class.getName());
+
+  /** Rows written in a transaction that has not completed yet, keyed by the event instance. */
+  private final Map<OutboxEvent, OutboxRecord> pending =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  @Inject OutboxStore store;
+  @Inject OutboxRelay relay;
+  @Inject Instance<Correlation> correlation;
+
+  /**
+   * Event publication on or off. Off only to measure what the outbox costs (the benchmark's
+   * baseline): then no event is ever published.
+   */
+  @Inject
+  @ConfigProperty(name = "keystone.outbox.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = Topics.PREFIX_KEY, defaultValue = Topics.DEFAULT_PREFIX)
+  String topicPrefix;
+
+  /** In the caller's JTA transaction: a failure here rolls the state change back too. */
+  void write(@Observes OutboxEvent event) {
+    if (!enabled) {
+      return;
+    }
+    var time = Instant.now();
+    var id = EventIds.of(time);
+    var correlationId = correlationId();
+    var record =
+        new OutboxRecord(
+            id,
+            event.aggregateType(),
+            event.aggregateId(),
+            event.aggregateVersion(),
+            Topics.forAggregate(topicPrefix, event.aggregateType()),
+            CloudEventEnvelope.wrap(event, id, time, correlationId));
+    store.insert(record, event.eventType(), correlationId);
+    pending.put(event, record);
+  }
+
+  void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEvent event) {
+    var record = pending.remove(event);
+    if (record != null) {
+      try {
+        relay.publish(List.of(record));
+      } catch (RuntimeException e) {
+        // The change is committed and its row is safe: never fail the request now; the sweeper
+        // sends.
+        LOG.warning(() -> "Fast path refused " + record.eventId() + ", left to the sweeper: " + e);
+      }
+    }
+  }
+
+  void rolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) OutboxEvent event) {
+    pending.remove(event);
+  }
+
+  private String correlationId() {
+    try {
+      return correlation.get().id();
+    } catch (ContextNotActiveException e) {
+      return null;
+    }
+  }
+}

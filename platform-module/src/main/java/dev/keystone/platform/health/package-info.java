@@ -1,0 +1,6 @@
+/**
+ * The qualifier that marks a library's readiness check, so that exactly one WAR publishes it:
+ * checks in the EAR's {@code lib/} are visible to every module, and each module would list them
+ * again.
+ */
+package dev.keystone.platform.health;
