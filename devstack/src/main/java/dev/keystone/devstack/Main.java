@@ -115,6 +115,7 @@ public final class Main {
     OUT.printf("  Consumers      http://localhost:%d/consumers%n", http);
     OUT.printf("  Health         http://localhost:%d/health%n", http);
     OUT.printf("  OpenAPI        http://localhost:%d/openapi/ui%n", http);
+    OUT.printf("  Bearer tokens  ./token.sh admin alice   ./token.sh customer <customer id>%n");
     String user = env.getOrDefault("KEYSTONE_ADMIN_USER", "operator");
     String password =
         secrets.created()
