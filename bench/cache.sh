@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# The cache benchmark (issue 4): starts the test stack, then three Liberty servers that differ only in
+# The cache benchmark: starts the test stack, then three Liberty servers that differ only in
 # cache settings (Redis tier with every protection on; near cache; cache off), and measures
 # GET /api/products/{id} on each next to a bare Jedis GET endpoint and a no-op endpoint (the floor),
 # interleaved round by round; then the DB loads of 200-request stampedes with and without protection.

@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# All benchmarks in one run (issue 8): starts the test stack, the Arquillian server and three extra
+# All benchmarks in one run: starts the test stack, the Arquillian server and three extra
 # Liberty nodes that differ only in cache/outbox settings, and drives them with Gatling (in-process):
 # cache reads (Redis-tier hit, near-cache hit, database path, bare Jedis GET, no-op floor),
 # stampedes with and without protection, writes with the outbox versus publication off,

@@ -6,10 +6,10 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 
 /**
- * The version guard of seed §5.4: per consumer, the newest aggregate version applied so far. Call
- * {@link #advance} in the effect's transaction before changing a projection; when it answers false
- * the event is older than (or as old as) what the consumer already reflects, and its effect must be
- * skipped, so an old event delivered late never overwrites newer state.
+ * The version guard of docs/architecture.md §5.4: per consumer, the newest aggregate version
+ * applied so far. Call {@link #advance} in the effect's transaction before changing a projection;
+ * when it answers false the event is older than (or as old as) what the consumer already reflects,
+ * and its effect must be skipped, so an old event delivered late never overwrites newer state.
  */
 @ApplicationScoped
 public class AggregateVersions {

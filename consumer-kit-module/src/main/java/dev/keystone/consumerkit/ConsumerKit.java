@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The consumer kit's entry point (seed §2 "consumers", §5.3, §5.4): every {@code @Incoming} method
- * of every consumer hands its message to {@link #handle}, which makes the consumer safe by default.
+ * The consumer kit's entry point (docs/architecture.md §2 "consumers", §5.3, §5.4): every
+ * {@code @Incoming} method of every consumer hands its message to {@link #handle}, which makes the
+ * consumer safe by default.
  *
  * <ol>
  *   <li><b>Idempotent:</b> in one transaction ({@link KitTransactions#applyOrPark}) it inserts
@@ -26,12 +27,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *       AggregateVersions}), so an older event never overwrites a newer one.
  *   <li><b>Acknowledged after commit:</b> the Kafka offset is acknowledged only after that
  *       transaction committed, so a crash in between redelivers the message, which dedup absorbs.
- *   <li><b>Never nacks:</b> Liberty shuts an incoming channel down on any nack (LIBERTY-NOTES), so
- *       a failing message is retried a bounded number of times in-process, then parked as the head
- *       of its key and published to {@code keystone.dlt.<consumer>} with the error in headers
- *       ({@link DeadLetters}), and acknowledged. Later messages of the same key are parked behind
- *       it (per key order survives) until an operator replays or discards them ({@link Replays});
- *       other keys keep flowing.
+ *   <li><b>Never nacks:</b> Liberty shuts an incoming channel down on any nack, so a failing
+ *       message is retried a bounded number of times in-process, then parked as the head of its key
+ *       and published to {@code keystone.dlt.<consumer>} with the error in headers ({@link
+ *       DeadLetters}), and acknowledged. Later messages of the same key are parked behind it (per
+ *       key order survives) until an operator replays or discards them ({@link Replays}); other
+ *       keys keep flowing.
  *   <li><b>An outage is not poison:</b> while PostgreSQL does not answer, attempts are not counted;
  *       the channel waits (keeping order) until the database is back.
  * </ol>

@@ -5,8 +5,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Where a message came from: Liberty's connector exposes the Kafka record through {@code
- * Message.unwrap} (LIBERTY-NOTES), which the kit needs for the key (parking is per key) and the
- * position (dead-letter headers).
+ * Message.unwrap}, which the kit needs for the key (parking is per key) and the position
+ * (dead-letter headers).
  *
  * @param key the record key, the aggregate id; {@code ""} when the record has none
  */

@@ -78,7 +78,7 @@ public final class DevStack implements AutoCloseable {
     return smtp;
   }
 
-  /** Environment variables for the application server, named as in DESIGN.md. */
+  /** Environment variables for the application server, named as in docs/operations.md. */
   public Map<String, String> applicationEnvironment() {
     Endpoints endpoints = endpoints();
     Map<String, String> env = new LinkedHashMap<>();

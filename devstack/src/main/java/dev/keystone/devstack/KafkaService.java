@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The event log (the seed's Kafka box): a real single-node broker in KRaft mode (broker and
+ * The event log (the architecture's Kafka box): a real single-node broker in KRaft mode (broker and
  * controller in one JVM), Apache's own {@code kafka.Kafka} started as a child JVM on devstack's
  * class path. Its log directory ({@code <dataDir>/kafka/data}) is formatted once and survives
  * restarts, so topics and committed offsets do too. Replication factors are 1 because there is one

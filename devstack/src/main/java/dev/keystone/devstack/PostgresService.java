@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The system of record (the seed's PostgreSQL box): a real PostgreSQL 17 from zonky's binaries, its
- * postmaster a child process of devstack on a persistent data directory ({@code
+ * The system of record (the architecture's PostgreSQL box): a real PostgreSQL 17 from zonky's
+ * binaries, its postmaster a child process of devstack on a persistent data directory ({@code
  * <dataDir>/postgres}, never cleaned).
  *
  * <p>Authentication is real: every TCP connection needs a password (scram-sha-256). One password is

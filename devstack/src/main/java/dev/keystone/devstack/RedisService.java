@@ -15,7 +15,7 @@ import redis.embedded.core.ExecutableProvider;
 import redis.embedded.model.OsArchitecture;
 
 /**
- * The cache (the seed's Redis box): the real {@code redis-server} 6.2 binary shipped in
+ * The cache (the architecture's Redis box): the real {@code redis-server} 6.2 binary shipped in
  * codemonstur's embedded-redis jar, copied once to {@code <dataDir>/bin} and run as a child
  * process. Persistence is off ({@code save ""}, {@code appendonly no}): the cache is derived data,
  * and a restart must come back empty, as a real Redis without persistence does.

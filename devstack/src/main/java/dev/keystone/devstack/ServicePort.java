@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fixed, documented ports of the stack (DESIGN.md) and the environment variables that move
- * them. Fixed defaults let psql, redis-cli and the Kafka tools be pointed at the stack without
+ * The fixed, documented ports of the stack (docs/operations.md) and the environment variables that
+ * move them. Fixed defaults let psql, redis-cli and the Kafka tools be pointed at the stack without
  * looking anything up.
  */
 enum ServicePort {

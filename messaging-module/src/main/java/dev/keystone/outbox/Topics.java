@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Channel and topic names, in one place. One topic per aggregate type; the record key is the
- * aggregate id, so all events of one aggregate land in one partition, in order (seed §5.4).
+ * aggregate id, so all events of one aggregate land in one partition, in order
+ * (docs/architecture.md §5.4).
  */
 public final class Topics {
 

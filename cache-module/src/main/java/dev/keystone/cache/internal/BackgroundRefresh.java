@@ -15,9 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Refreshes a key off the request thread on the server's managed executor (stale-while-revalidate
- * and XFetch, seed §5.1): at most one refresh per key in this JVM, and only if it wins the key's
- * cross-node lease, so at most one across the cluster. The loader is the target method called
- * directly (no interceptor: the refresh must not consult the cache it refreshes).
+ * and XFetch, docs/architecture.md §5.1): at most one refresh per key in this JVM, and only if it
+ * wins the key's cross-node lease, so at most one across the cluster. The loader is the target
+ * method called directly (no interceptor: the refresh must not consult the cache it refreshes).
  */
 @ApplicationScoped
 public class BackgroundRefresh {

@@ -3,16 +3,16 @@ package dev.keystone.cache.internal;
 import java.util.function.LongSupplier;
 
 /**
- * The circuit breaker in front of Redis (seed §5.1: Redis is an optimisation, so a dead or slow
- * Redis must cost a few timeouts, not one per request). Closed, it lets every call through and
- * remembers the outcomes of the last {@code window} calls; once {@code failuresToOpen} of them
- * failed it opens and rejects every call at once for {@code delay}; then it lets exactly one trial
- * call through (half-open): its success closes the breaker, its failure opens it again.
+ * The circuit breaker in front of Redis (docs/architecture.md §5.1: Redis is an optimisation, so a
+ * dead or slow Redis must cost a few timeouts, not one per request). Closed, it lets every call
+ * through and remembers the outcomes of the last {@code window} calls; once {@code failuresToOpen}
+ * of them failed it opens and rejects every call at once for {@code delay}; then it lets exactly
+ * one trial call through (half-open): its success closes the breaker, its failure opens it again.
  *
  * <p>Hand-rolled instead of MicroProfile Fault Tolerance's {@code @CircuitBreaker}: that
- * interceptor cost more CPU per Redis-tier cache hit than the Redis GET itself (JFR, issue 4). Here
- * a call on a healthy Redis reads two volatile fields and takes no lock; only calls while failures
- * are in the window synchronize.
+ * interceptor cost more CPU per Redis-tier cache hit than the Redis GET itself (JFR). Here a call
+ * on a healthy Redis reads two volatile fields and takes no lock; only calls while failures are in
+ * the window synchronize.
  */
 final class Breaker {
 

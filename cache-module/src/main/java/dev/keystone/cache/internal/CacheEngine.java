@@ -27,10 +27,10 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The read path of seed §5.1 for one {@link Cached} call: near cache → Redis → (fresh: serve, maybe
- * refresh early by XFetch) / (stale within grace: serve stale, one background refresh) / (miss:
- * coalesce in this JVM, then take the cross-node lease and load once, or wait for whoever holds
- * it). Every Redis failure degrades to calling the loader directly.
+ * The read path of docs/architecture.md §5.1 for one {@link Cached} call: near cache → Redis →
+ * (fresh: serve, maybe refresh early by XFetch) / (stale within grace: serve stale, one background
+ * refresh) / (miss: coalesce in this JVM, then take the cross-node lease and load once, or wait for
+ * whoever holds it). Every Redis failure degrades to calling the loader directly.
  */
 @ApplicationScoped
 public class CacheEngine {

@@ -3,7 +3,7 @@ package dev.keystone.cache.internal;
 import dev.keystone.cache.Versioned;
 
 /**
- * One cached value as stored in Redis (seed §5.1): {@code
+ * One cached value as stored in Redis (docs/architecture.md §5.1): {@code
  * <version>|<deltaMs>|<softExpiryMs>|<json>}. The version is the fence (a fill never overwrites a
  * higher one), {@code deltaMs} is how long the value took to recompute and {@code softExpiryMs}
  * (epoch millis) is when it turns stale: together they drive XFetch early refresh and

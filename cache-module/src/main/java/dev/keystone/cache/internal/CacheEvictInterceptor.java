@@ -13,10 +13,11 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Evicts after commit (seed §5.2, explicit invalidation on write). Evicting before commit would let
- * a concurrent miss load the old row and put it back. The eviction deletes the value and its fill
- * lease and announces the key to every near cache ({@link CacheProtocol#invalidate}): a fill that
- * began before it finds its lease gone and is rejected, so it cannot land after it.
+ * Evicts after commit (docs/architecture.md §5.2, explicit invalidation on write). Evicting before
+ * commit would let a concurrent miss load the old row and put it back. The eviction deletes the
+ * value and its fill lease and announces the key to every near cache ({@link
+ * CacheProtocol#invalidate}): a fill that began before it finds its lease gone and is rejected, so
+ * it cannot land after it.
  */
 @CacheEvict
 @Interceptor

@@ -10,10 +10,11 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Cache-aside for {@link Cached} methods (seed §3 read path, §5.1 stampede protection): delegates
- * to {@link CacheEngine} and tells the gateway how the read was answered ({@link CacheStatus}).
- * Runs outside the loader's transaction (priority before {@code @Transactional}) so a read never
- * holds a database connection while it talks to Redis or waits for another loader.
+ * Cache-aside for {@link Cached} methods (docs/architecture.md §3 read path, §5.1 stampede
+ * protection): delegates to {@link CacheEngine} and tells the gateway how the read was answered
+ * ({@link CacheStatus}). Runs outside the loader's transaction (priority before
+ * {@code @Transactional}) so a read never holds a database connection while it talks to Redis or
+ * waits for another loader.
  */
 @Cached
 @Interceptor

@@ -6,9 +6,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The Redis side of the cache contract (seed §5.1 and §5.2), as atomic commands and Lua scripts. It
- * is documented in {@code docs/cache-contract.md} so that other writers (the consumers' cache
- * refresher) can invalidate safely with nothing but the key scheme:
+ * The Redis side of the cache contract (docs/architecture.md §5.1 and §5.2), as atomic commands and
+ * Lua scripts. It is documented in {@code docs/cache-contract.md} so that other writers (the
+ * consumers' cache refresher) can invalidate safely with nothing but the key scheme:
  *
  * <ul>
  *   <li>{@code <key>} holds a {@link CacheEntry}; {@code <key>:lease} holds the token of the one

@@ -5,13 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-JVM tier in front of Redis for caches with {@code near=true} (seed §5.2 across nodes). An
- * entry is served only while (a) its near TTL has not passed, (b) its soft TTL has not passed and
- * (c) the invalidation subscriber is connected and answered a heartbeat recently. Every
- * invalidation announced on {@link CacheProtocol#CHANNEL} removes the key; when the subscriber
- * loses Redis the whole tier empties and stays off until it is back. An invalidation epoch keeps a
- * value read just before an invalidation out of the tier. Staleness bound: the pub/sub latency
- * (milliseconds) for invalidations that are announced, the near TTL (default 1 s) for a bare DEL.
+ * The in-JVM tier in front of Redis for caches with {@code near=true} (docs/architecture.md §5.2
+ * across nodes). An entry is served only while (a) its near TTL has not passed, (b) its soft TTL
+ * has not passed and (c) the invalidation subscriber is connected and answered a heartbeat
+ * recently. Every invalidation announced on {@link CacheProtocol#CHANNEL} removes the key; when the
+ * subscriber loses Redis the whole tier empties and stays off until it is back. An invalidation
+ * epoch keeps a value read just before an invalidation out of the tier. Staleness bound: the
+ * pub/sub latency (milliseconds) for invalidations that are announced, the near TTL (default 1 s)
+ * for a bare DEL.
  */
 @ApplicationScoped
 public class NearCache {

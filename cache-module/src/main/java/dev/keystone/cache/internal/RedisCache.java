@@ -18,11 +18,11 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The one place that holds Redis connections (seed §2: Redis is an optimisation, never a source of
- * truth). Every call runs behind a {@link Breaker} with small socket timeouts ({@code
- * keystone.cache.redis.timeout-ms}, 50 ms): a dead or paused Redis costs a few timeouts, then the
- * breaker rejects calls at once for its delay, then one trial call probes it. Callers go through
- * {@link RedisGate}, which turns every failure into a fail-open miss.
+ * The one place that holds Redis connections (docs/architecture.md §2: Redis is an optimisation,
+ * never a source of truth). Every call runs behind a {@link Breaker} with small socket timeouts
+ * ({@code keystone.cache.redis.timeout-ms}, 50 ms): a dead or paused Redis costs a few timeouts,
+ * then the breaker rejects calls at once for its delay, then one trial call probes it. Callers go
+ * through {@link RedisGate}, which turns every failure into a fail-open miss.
  */
 @ApplicationScoped
 public class RedisCache {

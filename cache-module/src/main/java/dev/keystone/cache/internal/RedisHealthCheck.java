@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * Always UP: a dead Redis only makes reads slower (seed §2: Redis is an optimisation, never a
- * source of truth). The data says whether the cache is serving or degraded.
+ * Always UP: a dead Redis only makes reads slower (docs/architecture.md §2: Redis is an
+ * optimisation, never a source of truth). The data says whether the cache is serving or degraded.
  */
 @ApplicationReadiness("redis")
 @ApplicationScoped

@@ -19,9 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Publishes a message that failed every attempt to its consumer's dead-letter topic, {@code
  * keystone.dlt.<consumer>}, with the same key and value and the error in headers. A plain {@link
  * KafkaProducer}, not a Reactive Messaging channel: a failed send must never nack and so close a
- * channel (LIBERTY-NOTES). The parked row in PostgreSQL, written first, is what holds the message
- * for the operator; the dead-letter record is the signal for monitoring, so a failed send is
- * logged, not retried forever.
+ * channel. The parked row in PostgreSQL, written first, is what holds the message for the operator;
+ * the dead-letter record is the signal for monitoring, so a failed send is logged, not retried
+ * forever.
  */
 @ApplicationScoped
 public class DeadLetters {

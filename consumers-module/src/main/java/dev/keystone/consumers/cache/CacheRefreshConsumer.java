@@ -19,14 +19,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * warning and acknowledged: there is nothing to evict for it, and the other consumers dead-letter
  * it.
  *
- * <p><b>Seed §5.2, the Redis update failing after the database write:</b> when Redis is down at
- * commit, the application's after-commit eviction is skipped (fail-open) and the old value would
- * live on until its TTL. This consumer is the retry that closes that window: it does not
- * acknowledge an eviction Redis did not answer, but retries it with a growing pause (up to 2 s)
- * until Redis is back, holding only its own channel (its own group; nothing else waits on it). The
- * wait is bounded by {@code keystone.cache-refresh.max-wait-ms} (240 s, below Kafka's default 300 s
- * {@code max.poll.interval.ms}, so the group does not evict this member); past it the entry ends by
- * its TTL, with a warning.
+ * <p><b>docs/architecture.md §5.2, the Redis update failing after the database write:</b> when
+ * Redis is down at commit, the application's after-commit eviction is skipped (fail-open) and the
+ * old value would live on until its TTL. This consumer is the retry that closes that window: it
+ * does not acknowledge an eviction Redis did not answer, but retries it with a growing pause (up to
+ * 2 s) until Redis is back, holding only its own channel (its own group; nothing else waits on it).
+ * The wait is bounded by {@code keystone.cache-refresh.max-wait-ms} (240 s, below Kafka's default
+ * 300 s {@code max.poll.interval.ms}, so the group does not evict this member); past it the entry
+ * ends by its TTL, with a warning.
  */
 @ApplicationScoped
 public class CacheRefreshConsumer {

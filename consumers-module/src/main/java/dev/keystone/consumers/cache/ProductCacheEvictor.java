@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Deletes {@code keystone:v1:product:<id>}, the product cache's entry by its documented key scheme
- * ({@code keystone:v1:<cache>:<id>}, the cache contract in DESIGN.md), with its own {@link
+ * ({@code keystone:v1:<cache>:<id>}, the cache contract in docs/cache.md), with its own {@link
  * JedisPooled} and short timeouts ({@code keystone.cache-refresh.timeout-ms}, 200).
  *
  * <p><b>Why eviction, and why it is safe in any order:</b> the cache's contract is that a value is
@@ -27,9 +27,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * Refreshing (writing the event's values) would need the event to carry the full cached view and to
  * win the version fence; eviction needs neither.
  *
- * <p><b>Fail-open:</b> Redis is not authoritative (seed §5.2). If it is down the eviction is
- * skipped with one warning per outage and the message is still acknowledged: the entry then ends by
- * its TTL, and the application's own after-commit eviction already ran.
+ * <p><b>Fail-open:</b> Redis is not authoritative (docs/architecture.md §5.2). If it is down the
+ * eviction is skipped with one warning per outage and the message is still acknowledged: the entry
+ * then ends by its TTL, and the application's own after-commit eviction already ran.
  */
 @ApplicationScoped
 public class ProductCacheEvictor {

@@ -14,9 +14,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * {@code GET /consumers/ops/summary}: the seed's Consumer Applications box as the ops page shows it
- * — lag per consumer group, parked and dead-lettered messages. A broker outage does not fail it:
- * the last lag figures come back with {@code kafkaError} set.
+ * {@code GET /consumers/ops/summary}: the architecture's Consumer Applications box as the ops page
+ * shows it — lag per consumer group, parked and dead-lettered messages. A broker outage does not
+ * fail it: the last lag figures come back with {@code kafkaError} set.
  */
 @Path("/ops")
 @RequestScoped

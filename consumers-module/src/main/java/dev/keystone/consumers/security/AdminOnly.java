@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Every resource of the consumers WAR (analytics, audit, parked-message admin and replay, and any
- * added later: closed by default) is for administrators (DESIGN.md's route table): a request
+ * added later: closed by default) is for administrators (the route table in docs/api.md): a request
  * without a valid bearer token is refused with 401 and an RFC 6750 challenge, a valid token without
  * the {@code admin} role with 403, both as application/problem+json. Health is Liberty's own
  * endpoint, outside this WAR, and stays public.

@@ -12,14 +12,14 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * A product of the catalog. The database is the source of truth (seed §2): the sku is unique in the
- * schema, stock can never be negative (a CHECK backs this guard), and {@link #version} is the
- * aggregate version that every event and cache entry carries.
+ * A product of the catalog. The database is the source of truth (docs/architecture.md §2): the sku
+ * is unique in the schema, stock can never be negative (a CHECK backs this guard), and {@link
+ * #version} is the aggregate version that every event and cache entry carries.
  */
 @Entity
 @Table(name = "products")
 // Named, so EclipseLink prepares it once: a createQuery per create spent ~9 % of a write's CPU
-// preparing the same SQL (JFR, issue 5).
+// preparing the same SQL (JFR).
 @NamedQuery(name = Product.ID_BY_SKU, query = "select p.id from Product p where p.sku = :sku")
 public class Product {
 

@@ -10,8 +10,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Browsing and editing the catalog: the application service of seed §2 for product pages and for
- * conditional changes ({@code If-Match}). Stock has its own service, {@link StockService}.
+ * Browsing and editing the catalog: the application service of docs/architecture.md §2 for product
+ * pages and for conditional changes ({@code If-Match}). Stock has its own service, {@link
+ * StockService}.
  */
 @ApplicationScoped
 public class ProductCatalog {

@@ -14,9 +14,10 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 /**
- * The catalog's use cases: the application service of seed §2. It writes PostgreSQL in a JTA
- * transaction and fires a {@link DomainEvent} in that transaction; messaging-module makes the event
- * durable (outbox) and propagates it after commit. Reads go through the Redis cache interceptor.
+ * The catalog's use cases: the application service of docs/architecture.md §2. It writes PostgreSQL
+ * in a JTA transaction and fires a {@link DomainEvent} in that transaction; messaging-module makes
+ * the event durable (outbox) and propagates it after commit. Reads go through the Redis cache
+ * interceptor.
  */
 @ApplicationScoped
 public class ProductService {

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Stock levels under concurrency (seed §2: PostgreSQL holds the correct value). Every change locks
- * the product rows with {@code SELECT ... FOR UPDATE}, always in ascending id order, so two orders
- * over the same products queue behind each other instead of deadlocking; the entity then checks the
- * level on the locked row and JPA's {@code @Version} check can no longer fail. The schema's {@code
- * CHECK (stock >= 0)} is the last line of defence.
+ * Stock levels under concurrency (docs/architecture.md §2: PostgreSQL holds the correct value).
+ * Every change locks the product rows with {@code SELECT ... FOR UPDATE}, always in ascending id
+ * order, so two orders over the same products queue behind each other instead of deadlocking; the
+ * entity then checks the level on the locked row and JPA's {@code @Version} check can no longer
+ * fail. The schema's {@code CHECK (stock >= 0)} is the last line of defence.
  */
 @ApplicationScoped
 public class StockService {

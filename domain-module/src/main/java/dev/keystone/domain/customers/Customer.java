@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * A customer of the shop. The email is kept lower-cased so that {@code Ann@x.org} and {@code
- * ann@x.org} are one address; its uniqueness is a constraint of the schema (seed §2: PostgreSQL is
- * the source of truth).
+ * ann@x.org} are one address; its uniqueness is a constraint of the schema (docs/architecture.md
+ * §2: PostgreSQL is the source of truth).
  */
 @Entity
 @Table(name = "customers")

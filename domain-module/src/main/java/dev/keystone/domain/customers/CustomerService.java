@@ -12,9 +12,9 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 /**
- * Registering and reading customers: the application service of seed §2. Registration writes
- * PostgreSQL and fires {@link CustomerRegistered} in the same JTA transaction (the outbox makes it
- * durable).
+ * Registering and reading customers: the application service of docs/architecture.md §2.
+ * Registration writes PostgreSQL and fires {@link CustomerRegistered} in the same JTA transaction
+ * (the outbox makes it durable).
  */
 @ApplicationScoped
 public class CustomerService {

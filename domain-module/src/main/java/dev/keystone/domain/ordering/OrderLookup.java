@@ -9,8 +9,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Reading orders, cache-aside through Redis (seed §5.1), and the eviction that writes call. A bean
- * of its own so that {@link OrderService} calls {@link #evict} through the interceptor.
+ * Reading orders, cache-aside through Redis (docs/architecture.md §5.1), and the eviction that
+ * writes call. A bean of its own so that {@link OrderService} calls {@link #evict} through the
+ * interceptor.
  */
 @ApplicationScoped
 public class OrderLookup {

@@ -22,10 +22,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Placing and cancelling orders: the application service of seed §2. One JTA transaction reserves
- * (or returns) the stock of every line, writes the order and fires {@code StockAdjusted} per
- * product and the order's event, so either all of it commits with its outbox rows or none of it
- * does.
+ * Placing and cancelling orders: the application service of docs/architecture.md §2. One JTA
+ * transaction reserves (or returns) the stock of every line, writes the order and fires {@code
+ * StockAdjusted} per product and the order's event, so either all of it commits with its outbox
+ * rows or none of it does.
  */
 @ApplicationScoped
 public class OrderService {

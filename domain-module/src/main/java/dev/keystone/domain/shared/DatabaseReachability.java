@@ -6,10 +6,10 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Tells whether a failure was PostgreSQL being unreachable, so the HTTP layer can answer 503 (try
- * again shortly; nothing was written) instead of 500 without itself knowing JDBC (the seed's §2:
- * only the application service talks to the database). SQLState class {@code 08} is "connection
- * exception"; {@code 57P01}–{@code 57P03} are an administrator shutdown, a crash shutdown and
- * "cannot connect now" (the database starting).
+ * again shortly; nothing was written) instead of 500 without itself knowing JDBC
+ * (docs/architecture.md §2: only the application service talks to the database). SQLState class
+ * {@code 08} is "connection exception"; {@code 57P01}–{@code 57P03} are an administrator shutdown,
+ * a crash shutdown and "cannot connect now" (the database starting).
  */
 public final class DatabaseReachability {
 

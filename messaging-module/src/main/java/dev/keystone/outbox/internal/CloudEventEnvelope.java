@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The published envelope: CloudEvents 1.0 in structured JSON mode (DESIGN.md, "Events"). The
- * payload ({@code data}) is the event record as JSON; the aggregate version and the correlation id
- * travel as the extensions {@code aggregateversion} and {@code correlationid}.
+ * The published envelope: CloudEvents 1.0 in structured JSON mode (docs/outbox.md). The payload
+ * ({@code data}) is the event record as JSON; the aggregate version and the correlation id travel
+ * as the extensions {@code aggregateversion} and {@code correlationid}.
  */
 public final class CloudEventEnvelope {
 

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * The fast path: sends committed outbox rows to Kafka through the Reactive Messaging {@link
- * Emitter} and marks them published only when the broker acknowledged them (seed §3, write path:
- * "publishes a Kafka event").
+ * Emitter} and marks them published only when the broker acknowledged them (docs/architecture.md
+ * §3, write path: "publishes a Kafka event").
  *
  * <p>Never on the caller's thread: the after-commit observer runs on the HTTP request's thread, and
  * Kafka's producer can block for {@code max.block.ms} when the broker is away. A row goes onto the

@@ -21,11 +21,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The guarantee behind the fast path (seed §3, write path): sends rows still unpublished after
- * {@code keystone.outbox.sweep-delay-ms} (the broker was down, or the server died between commit
- * and send). Several servers may sweep at once: each locks the heads of aggregate queues with
- * {@code FOR UPDATE SKIP LOCKED}, then the rest of those queues, so one aggregate is swept by one
- * server at a time.
+ * The guarantee behind the fast path (docs/architecture.md §3, write path): sends rows still
+ * unpublished after {@code keystone.outbox.sweep-delay-ms} (the broker was down, or the server died
+ * between commit and send). Several servers may sweep at once: each locks the heads of aggregate
+ * queues with {@code FOR UPDATE SKIP LOCKED}, then the rest of those queues, so one aggregate is
+ * swept by one server at a time.
  *
  * <p>A sweep first sends one row alone (a probe: with the broker away one timeout ends the sweep,
  * not one per row); then it sends in rounds, one row per aggregate per round, all aggregates at

@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Splits a batch the relay took off its queue into rounds of at most one event per aggregate, in
- * version order (seed §5.4: events of one aggregate in order). Round {@code i} holds the {@code
- * i}-th lowest version of each aggregate in the batch; the relay sends a round, waits for every ack
- * and commits the marks before it locks the next round, so version N+1 is locked (and sent) only
- * once version N is published. Sorting by version also undoes a race of two request threads whose
- * after-commit observers queued N+1 before N.
+ * version order (docs/architecture.md §5.4: events of one aggregate in order). Round {@code i}
+ * holds the {@code i}-th lowest version of each aggregate in the batch; the relay sends a round,
+ * waits for every ack and commits the marks before it locks the next round, so version N+1 is
+ * locked (and sent) only once version N is published. Sorting by version also undoes a race of two
+ * request threads whose after-commit observers queued N+1 before N.
  */
 final class RelayRounds {
 

@@ -16,8 +16,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The seed's "key truths" (§4) and module boundaries, checked on the compiled classes. Maven module
- * dependencies already make most wrong imports fail to compile; these rules catch the rest.
+ * The architecture's "key truths" (§4) and module boundaries, checked on the compiled classes.
+ * Maven module dependencies already make most wrong imports fail to compile; these rules catch the
+ * rest.
  */
 @AnalyzeClasses(packages = "dev.keystone", importOptions = ImportOption.DoNotIncludeTests.class)
 class KeyTruthsTest {
@@ -40,7 +41,8 @@ class KeyTruthsTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "redis.clients..", "org.apache.kafka..", "org.eclipse.microprofile.reactive..")
-          .because("the seed (§4, key truths): \"API Gateway never touches Redis or Kafka\"");
+          .because(
+              "docs/architecture.md (§4, key truths): \"API Gateway never touches Redis or Kafka\"");
 
   @ArchTest
   static final ArchRule onlyTheCacheTouchesRedis =
@@ -52,7 +54,8 @@ class KeyTruthsTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("redis.clients..")
-          .because("the seed says: Redis is only accessed by the application (through its cache)");
+          .because(
+              "docs/architecture.md says: Redis is only accessed by the application (through its cache)");
 
   @ArchTest
   static final ArchRule onlyMessagingTalksToKafka =
@@ -79,7 +82,7 @@ class KeyTruthsTest {
           .orShould()
           .dependOnClassesThat()
           .haveFullyQualifiedName("org.eclipse.microprofile.reactive.messaging.Incoming")
-          .because("the seed says: Kafka is write-only from the application");
+          .because("docs/architecture.md says: Kafka is write-only from the application");
 
   @ArchTest
   static final ArchRule consumersNeverCallTheApplication =
@@ -96,7 +99,8 @@ class KeyTruthsTest {
           .orShould()
           .dependOnClassesThat()
           .resideInAnyPackage("java.net.http..", "jakarta.ws.rs.client..")
-          .because("the seed says: consumers never call back into the producer synchronously");
+          .because(
+              "docs/architecture.md says: consumers never call back into the producer synchronously");
 
   /** Domain, outbox, JPA and the resources. */
   private static final DescribedPredicate<JavaClass> BEHIND_THE_GATEWAY =
@@ -129,7 +133,7 @@ class KeyTruthsTest {
           .dependOnClassesThat()
           .resideInAnyPackage("java.sql..", "javax.sql..", "jakarta.persistence..")
           .because(
-              "the seed (§2): the Application Service is \"the only intelligent component\" that"
+              "docs/architecture.md (§2): the Application Service is \"the only intelligent component\" that"
                   + " reads and writes the database");
 
   @ArchTest
@@ -144,7 +148,7 @@ class KeyTruthsTest {
           .dependOnClassesThat()
           .haveFullyQualifiedName("java.net.URL")
           .because(
-              "the seed (§2, Consumer Applications): \"Never call back into the producer"
+              "docs/architecture.md (§2, Consumer Applications): \"Never call back into the producer"
                   + " synchronously\"");
 
   @ArchTest

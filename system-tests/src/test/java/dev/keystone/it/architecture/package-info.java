@@ -1,2 +1,2 @@
-/** The seed's key truths as build rules over every module's classes. */
+/** The architecture's key truths as build rules over every module's classes. */
 package dev.keystone.it.architecture;

@@ -8,8 +8,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.Simulation;
 
 /**
- * A stampede (seed §5.1): {@code bench.users} users, each on its own connection, GET one freshly
- * invalidated key at the same instant.
+ * A stampede (docs/architecture.md §5.1): {@code bench.users} users, each on its own connection,
+ * GET one freshly invalidated key at the same instant.
  */
 public class BurstSimulation extends Simulation {
 

@@ -15,12 +15,12 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmarks of issues 4, 5 and 6 in one run ({@code bench/run.sh}; issue 8 item 3): Gatling
- * drives the cache reads (Redis-tier hit, near-cache hit, database path, bare Jedis GET, no-op
- * floor), stampedes with and without protection, writes with the outbox and with publication off,
- * writes at a fixed rate whose events a Kafka consumer and the audit consumer time, and a broker
- * outage whose backlog is timed draining. Prints one table, writes {@code target/bench/index.html}.
- * Only ratios within one run mean much on a shared machine; the load average is in the table.
+ * The benchmarks in one run ({@code bench/run.sh}): Gatling drives the cache reads (Redis-tier hit,
+ * near-cache hit, database path, bare Jedis GET, no-op floor), stampedes with and without
+ * protection, writes with the outbox and with publication off, writes at a fixed rate whose events
+ * a Kafka consumer and the audit consumer time, and a broker outage whose backlog is timed
+ * draining. Prints one table, writes {@code target/bench/index.html}. Only ratios within one run
+ * mean much on a shared machine; the load average is in the table.
  */
 @KeystoneIT
 class KeystoneBench {
@@ -37,8 +37,8 @@ class KeystoneBench {
    * load, and a node with the outbox on has more to compile (the relay, Kafka's client, more JDBC)
    * so it is further behind at any given minute: closed-loop writes with wrk, 16 connections, one
    * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; publication off
-   * 675/s after 3, 1,450–1,640/s after 5–7 (fifth session). After 150 s (this value before the
-   * sixth session) the bench's ratio mostly said which JIT was further along (0.40–0.67).
+   * 675/s after 3, 1,450–1,640/s after 5–7 (an earlier measurement). After 150 s (this value before
+   * * an earlier tuning) the bench's ratio mostly said which JIT was further along (0.40–0.67).
    */
   static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 480);
 
@@ -64,8 +64,8 @@ class KeystoneBench {
   /**
    * Measured rounds of the write phase and their length, per target (interleaved, each after its
    * settling). Longer than the read phase's: 10-s rounds of closed-loop writes differed by up to a
-   * third between rounds (sixth session), which moved the ratio by more than the outbox's cost
-   * does.
+   * third between rounds (an earlier measurement), which moved the ratio by more than the outbox's
+   * cost does.
    */
   static final int WRITE_ROUNDS = Integer.getInteger("bench.write.rounds", 3);
 
@@ -92,9 +92,9 @@ class KeystoneBench {
 
   /**
    * Writes at the outage rate on the main server before the outage: no other phase writes products
-   * there, and a cold node measured its own JIT instead (seventh session, JFR of the main server:
-   * ~1.5 cores for 100 writes/s in interpreted and C1 code, POST p99 1.0–2.4 s from a queue built
-   * in the first seconds, before the broker was even stopped).
+   * there, and a cold node measured its own JIT instead (an earlier measurement, JFR of the main
+   * server: ~1.5 cores for 100 writes/s in interpreted and C1 code, POST p99 1.0–2.4 s from a queue
+   * built in the first seconds, before the broker was even stopped).
    */
   static final int OUTAGE_WARMUP = Integer.getInteger("bench.outage.warmup.seconds", 90);
 
@@ -171,7 +171,7 @@ class KeystoneBench {
     void run() throws Exception;
   }
 
-  /** Closed-loop GETs on every read path, interleaved rounds (issue 4). */
+  /** Closed-loop GETs on every read path, interleaved rounds. */
   private void cacheReads(BenchNodes nodes) {
     long id = BenchNodes.product(5);
     var redisBase = BenchNodes.url(nodes.redis());
@@ -250,7 +250,7 @@ class KeystoneBench {
         Table.num(rates.get("bare-jedis") / rates.get("floor"), "%.2f")
             + "; "
             + Table.num(rates.get("bare-jedis") / rates.get("db-path"), "%.2f")
-            + " (issue 4 saw ~0.58 and ~1.6)");
+            + " (earlier runs saw ~0.58 and ~1.6)");
   }
 
   /** {@value #STAMPEDE}-user bursts on a freshly invalidated key, with and without protection. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commit→consumer latency of the outbox (issue 5): writes at a fixed rate (Gatling's open model),
- * each 201's arrival matched with a plain Kafka consumer's first sight of its event.
+ * Commit→consumer latency of the outbox: writes at a fixed rate (Gatling's open model), each 201's
+ * arrival matched with a plain Kafka consumer's first sight of its event.
  */
 final class LatencyFigures {
 
@@ -23,7 +23,7 @@ final class LatencyFigures {
    * KeystoneBench#LOWER_RATES}. Driven against {@code kbench-redis} (outbox on, no consumers),
    * whose events go to its own {@code kbench.*} topics: the main server's consumers (audit, cache
    * refresh) neither read them nor compete for the two cores, as on a production layout where
-   * consumers run on their own servers. The consumer timed is the plain KafkaConsumer of issue 5.
+   * consumers run on their own servers. The consumer timed is the plain KafkaConsumer.
    */
   void commitToConsumer(BenchNodes nodes) throws Exception {
     var base = BenchNodes.url(nodes.redis());
@@ -53,7 +53,7 @@ final class LatencyFigures {
   private void baseline201(BenchNodes nodes) {
     var name = "writes-at-" + KeystoneBench.RATE + "-no-publication";
     // The node idled through the outbox node's warm-up (and is cold in a run without the write
-    // phase: p99 1.2 s, seventh session): let it settle at the rate first, as the write phase does
+    // phase: p99 1.2 s): let it settle at the rate first, as the write phase does
     // before each measured round.
     OutboxFigures.rate(
         reports,

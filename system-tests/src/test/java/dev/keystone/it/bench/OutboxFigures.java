@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * The outbox and consumer figures (issues 5 and 6): write throughput with the outbox versus
- * publication off, order 201 → audit row, and the drain of a broker outage's backlog under load
- * (commit→consumer latency: {@link LatencyFigures}).
+ * The outbox and consumer figures: write throughput with the outbox versus publication off, order
+ * 201 → audit row, and the drain of a broker outage's backlog under load (commit→consumer latency:
+ * {@link LatencyFigures}).
  */
 final class OutboxFigures {
 

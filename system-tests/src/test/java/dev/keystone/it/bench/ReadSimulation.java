@@ -11,8 +11,8 @@ import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 
 /**
- * Closed-loop GETs (issue 4): {@code bench.users} connections each issuing one GET after the other,
- * on every target in turn — a warm-up round, then {@code bench.rounds} measured rounds, the targets
+ * Closed-loop GETs: {@code bench.users} connections each issuing one GET after the other, on every
+ * target in turn — a warm-up round, then {@code bench.rounds} measured rounds, the targets
  * interleaved so that they share the machine's ups and downs. A request's name is its target's.
  */
 public class ReadSimulation extends Simulation {

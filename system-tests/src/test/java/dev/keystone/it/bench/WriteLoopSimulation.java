@@ -12,17 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Closed-loop writes (issue 5): {@code bench.users} clients each creating products back to back on
- * every target in turn (outbox on, publication off). First the warm-up, {@code
- * bench.warmup.seconds} per target in {@code bench.warmup.slices} turns, then {@code bench.rounds}
- * rounds in which each target gets {@code bench.settle.seconds} of unmeasured load and then {@code
- * bench.seconds} of measured load.
+ * Closed-loop writes: {@code bench.users} clients each creating products back to back on every
+ * target in turn (outbox on, publication off). First the warm-up, {@code bench.warmup.seconds} per
+ * target in {@code bench.warmup.slices} turns, then {@code bench.rounds} rounds in which each
+ * target gets {@code bench.settle.seconds} of unmeasured load and then {@code bench.seconds} of
+ * measured load.
  *
  * <p>Why the turns and the settling: a node's rate drops when it gets load again after a pause and
- * takes ~30 s to climb back (sixth session, per-process CPU every 5 s: both nodes' Liberty CPU per
- * write ~1.5× their steady value in the first 5–10 s of a turn). A node that had idled through the
- * other's whole 8-minute warm-up answered its measured rounds, which started at once, at half the
- * rate it had reached (1,066–1,178 writes/s at the end of its warm-up, ~560 measured).
+ * takes ~30 s to climb back (an earlier measurement, per-process CPU every 5 s: both nodes' Liberty
+ * CPU per write ~1.5× their steady value in the first 5–10 s of a turn). A node that had idled
+ * through the other's whole 8-minute warm-up answered its measured rounds, which started at once,
+ * at half the rate it had reached (1,066–1,178 writes/s at the end of its warm-up, ~560 measured).
  */
 public class WriteLoopSimulation extends Simulation {
 

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Seed §5.2, the two invalidation races, played step by step (deterministically) against the real
- * Redis with the cache's own protocol: a fill that began before an invalidation cannot land after
- * it, and a fill never overwrites a newer version. Also: a lease holder that dies loses the lease.
+ * docs/architecture.md §5.2, the two invalidation races, played step by step (deterministically)
+ * against the real Redis with the cache's own protocol: a fill that began before an invalidation
+ * cannot land after it, and a fill never overwrites a newer version. Also: a lease holder that dies
+ * loses the lease.
  */
 class InvalidationRaceIT {
 

@@ -7,10 +7,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.2 across nodes: server B holds products in its near cache (near TTL 1 s). A change that
- * is invalidated by the documented protocol (DEL + PUBLISH) stops being served by B within
- * milliseconds; a bare DEL (what any writer that knows only the key scheme does) within the near
- * TTL. The documented bound is the near TTL, 1 s; the assertion allows one extra request's time.
+ * docs/architecture.md §5.2 across nodes: server B holds products in its near cache (near TTL 1 s).
+ * A change that is invalidated by the documented protocol (DEL + PUBLISH) stops being served by B
+ * within milliseconds; a bare DEL (what any writer that knows only the key scheme does) within the
+ * near TTL. The documented bound is the near TTL, 1 s; the assertion allows one extra request's
+ * time.
  */
 class NearCacheIT {
 

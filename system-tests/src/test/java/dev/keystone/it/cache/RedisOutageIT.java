@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.2, fail-open: with Redis frozen (SIGSTOP: connections stay open, nothing answers) or
- * killed, every read is served from the database; the circuit breaker opens so the outage costs a
- * few 50 ms timeouts, not one per request; readiness stays UP saying "degraded"; hits resume when
- * Redis is back, without a restart.
+ * docs/architecture.md §5.2, fail-open: with Redis frozen (SIGSTOP: connections stay open, nothing
+ * answers) or killed, every read is served from the database; the circuit breaker opens so the
+ * outage costs a few 50 ms timeouts, not one per request; readiness stays UP saying "degraded";
+ * hits resume when Redis is back, without a restart.
  */
 @Tag("fault")
 class RedisOutageIT {

@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.1, stale-while-revalidate: past its soft TTL (30 s on server A) a value is still served,
- * marked {@code fwd=stale}, while exactly one background refresh loads the new row.
+ * docs/architecture.md §5.1, stale-while-revalidate: past its soft TTL (30 s on server A) a value
+ * is still served, marked {@code fwd=stale}, while exactly one background refresh loads the new
+ * row.
  *
  * <p>The product is inserted straight into PostgreSQL: one created through the API emits {@code
  * ProductCreated}, and in a busy full run the consumers' cache refresher sometimes delivered its

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.1, the stampede: a burst of concurrent reads of a hot key that just left the cache costs
- * one database load on one server and across two servers (coalescing in the JVM, a lease in Redis
- * across JVMs); without the protection the same burst loads many times. Loads are counted by
- * PostgreSQL itself (pg_stat_statements). Products are inserted straight into the database, so no
- * {@code ProductCreated} event makes the consumers' cache refresher delete the key mid-burst.
+ * docs/architecture.md §5.1, the stampede: a burst of concurrent reads of a hot key that just left
+ * the cache costs one database load on one server and across two servers (coalescing in the JVM, a
+ * lease in Redis across JVMs); without the protection the same burst loads many times. Loads are
+ * counted by PostgreSQL itself (pg_stat_statements). Products are inserted straight into the
+ * database, so no {@code ProductCreated} event makes the consumers' cache refresher delete the key
+ * mid-burst.
  */
 @Tag("fault")
 class StampedeIT {
@@ -105,8 +106,8 @@ class StampedeIT {
    * Warms the key, invalidates it as a write would, fires the burst; returns the DB loads that the
    * stampede protection let through. A read whose Redis call timed out (50 ms; on this shared
    * machine at a load average of 30+ that happens) is served fail-open straight from the database
-   * by design (issue 4, §8) and says so in its Cache-Status; such loads are subtracted, at most a
-   * few are tolerated, and every other load must be the one lease holder's.
+   * by design (§8) and says so in its Cache-Status; such loads are subtracted, at most a few are
+   * tolerated, and every other load must be the one lease holder's.
    */
   private long stampede(List<CacheFixture.Node> servers, int perServer) throws Exception {
     long id = insertProduct("STAMPEDE");

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.1, probabilistic early refresh: under steady load on server B (3 s TTL, β = 30) the hot
- * key is recomputed before its soft expiry — the stored expiry moves forward while the old one is
- * still in the future — and no reader sees a miss.
+ * docs/architecture.md §5.1, probabilistic early refresh: under steady load on server B (3 s TTL, β
+ * = 30) the hot key is recomputed before its soft expiry — the stored expiry moves forward while
+ * the old one is still in the future — and no reader sees a miss.
  */
 class XFetchIT {
 

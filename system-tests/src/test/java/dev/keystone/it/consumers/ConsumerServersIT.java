@@ -27,9 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The consumers on their own servers (issue 6, "independent scaling"): two consumers-only Liberty
- * servers running just the consumers WAR, members of the same consumer groups. Not an Arquillian
- * test: nothing is deployed to the test server meanwhile, so these two are the only consumers.
+ * The consumers on their own servers ("independent scaling"): two consumers-only Liberty servers
+ * running just the consumers WAR, members of the same consumer groups. Not an Arquillian test:
+ * nothing is deployed to the test server meanwhile, so these two are the only consumers.
  */
 @ExtendWith(StackExtension.class)
 @Tag("fault")

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Seed §5.3 and §5.4 against the consumers in the EAR: every event delivered twice, keys
- * interleaved, old events redelivered after newer ones of their key, and a customer registered
+ * docs/architecture.md §5.3 and §5.4 against the consumers in the EAR: every event delivered twice,
+ * keys interleaved, old events redelivered after newer ones of their key, and a customer registered
  * after their orders. Each consumer must end exactly where a fold over the distinct events ends.
  */
 @KeystoneIT

@@ -15,11 +15,11 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dedup store is bounded (issue 6, "bounded dedup store"): the pruner deletes processed-event
- * rows older than the configured horizon (168 h by default; DedupPruner's Javadoc says why that is
- * safe against Kafka's redelivery) and keeps every newer row, so a duplicate within the horizon is
- * still recognised. Runs the product's own pruning (the operator's prune-now endpoint) against the
- * real PostgreSQL.
+ * The dedup store is bounded ("bounded dedup store"): the pruner deletes processed-event rows older
+ * than the configured horizon (168 h by default; DedupPruner's Javadoc says why that is safe
+ * against Kafka's redelivery) and keeps every newer row, so a duplicate within the horizon is still
+ * recognised. Runs the product's own pruning (the operator's prune-now endpoint) against the real
+ * PostgreSQL.
  */
 @KeystoneIT
 class DedupStoreIT {

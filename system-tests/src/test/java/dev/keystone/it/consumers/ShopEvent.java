@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One event as the producer publishes it: a CloudEvents 1.0 structured JSON envelope (DESIGN.md,
- * "Events"), keyed by aggregate id, on the aggregate's topic. Built here from the published schema,
- * not from the producer's classes.
+ * One event as the producer publishes it: a CloudEvents 1.0 structured JSON envelope
+ * (docs/outbox.md, "Events"), keyed by aggregate id, on the aggregate's topic. Built here from the
+ * published schema, not from the producer's classes.
  */
 record ShopEvent(
     String topic, String key, UUID id, String type, long version, Instant time, JsonObject data) {

@@ -1,5 +1,5 @@
 /**
- * Integration tests of the consumers (issue 6): they publish events straight to the topics with the
+ * Integration tests of the consumers: they publish events straight to the topics with the
  * documented envelope — exactly what the consumers' independence from the producer allows — and
  * check each consumer's own state, the mail the SMTP server received, the dead-letter topic and
  * parking, rebuilds from the log, and consumer servers that crash.

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * An application server SIGKILLed in the middle of a write stream (issue 8). The stream goes to a
- * second server until it dies, then (as a load balancer would) to the first. Whatever was committed
- * on the dead server — acknowledged or not: a commit can beat the kill while its 201 cannot — is
- * published by the surviving server's sweeper and applied by the audit consumer once: lost = 0.
+ * An application server SIGKILLed in the middle of a write stream. The stream goes to a second
+ * server until it dies, then (as a load balancer would) to the first. Whatever was committed on the
+ * dead server — acknowledged or not: a commit can beat the kill while its 201 cannot — is published
+ * by the surviving server's sweeper and applied by the audit consumer once: lost = 0.
  */
 @KeystoneIT
 @Tag("fault")

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker down in the middle of a write stream (issue 8; full size: 30 s during 2,000 writes).
- * Every write is still accepted (the request never waits for Kafka), and once the broker is back
- * every accepted write's event is on the topic in version order and applied by the audit consumer
- * exactly once: lost = 0, 5xx = 0.
+ * The broker down in the middle of a write stream (full size: 30 s during 2,000 writes). Every
+ * write is still accepted (the request never waits for Kafka), and once the broker is back every
+ * accepted write's event is on the topic in version order and applied by the audit consumer exactly
+ * once: lost = 0, 5xx = 0.
  */
 @KeystoneIT
 @Tag("fault")

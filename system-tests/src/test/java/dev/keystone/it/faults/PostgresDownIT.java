@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL, the source of truth, down (issue 8): writes and uncached reads answer 503
- * problem+json with Retry-After (never a 500), readiness is DOWN, liveness stays UP (no restart
- * wanted), and when the database returns the server serves again by itself. No write refused during
- * the outage left a row behind; every write accepted before it is still there.
+ * PostgreSQL, the source of truth, down: writes and uncached reads answer 503 problem+json with
+ * Retry-After (never a 500), readiness is DOWN, liveness stays UP (no restart wanted), and when the
+ * database returns the server serves again by itself. No write refused during the outage left a row
+ * behind; every write accepted before it is still there.
  */
 @KeystoneIT
 @Tag("fault")

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed §5.2, the Redis update failing after the database write: Redis refuses every write command
- * (an ACL change, so the failure is real and the refused DEL is not merely delayed, as it would be
- * behind a frozen process's socket buffer) while a product changes, so the application's
- * after-commit eviction fails and the old value stays in Redis. The write still succeeds; once
- * Redis accepts writes again, the event-driven cache refresh (its own consumer group, retrying the
- * eviction until Redis answers) removes the old value within seconds — not after the 300 s TTL.
+ * docs/architecture.md §5.2, the Redis update failing after the database write: Redis refuses every
+ * write command (an ACL change, so the failure is real and the refused DEL is not merely delayed,
+ * as it would be behind a frozen process's socket buffer) while a product changes, so the
+ * application's after-commit eviction fails and the old value stays in Redis. The write still
+ * succeeds; once Redis accepts writes again, the event-driven cache refresh (its own consumer
+ * group, retrying the eviction until Redis answers) removes the old value within seconds — not
+ * after the 300 s TTL.
  */
 @KeystoneIT
 @Tag("fault")

@@ -1,5 +1,5 @@
 /**
- * The fault suite (issue 8): one test per failure of the seed, each printing what it measured
+ * The fault suite: one test per failure in docs/architecture.md §5, each printing what it measured
  * through {@link dev.keystone.it.support.FaultReport}. The tests tagged {@code fault} elsewhere
  * (outbox, cache, consumers, health) belong to it too. {@code ./mvnw verify} runs the fast sizes;
  * {@code ./mvnw verify -Pfaults} runs only the suite, at full size.

@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * What the outbox tests look at: products written through the API, the outbox rows in PostgreSQL,
- * and the events on the topic, counted the way RELIABILITY.md asks (distinct, duplicated, order).
+ * and the events on the topic, counted from the topic itself (distinct, duplicated, order).
  */
 public final class OutboxProbe {
 

@@ -22,11 +22,11 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batched fast path (issue 5 items 2 and 4): concurrent stock adjustments of a few products
- * give the relay's queue several versions of each aggregate at once. Every event arrives once and
- * in version order per key; the relay, not the sweeper, publishes most of them (within the sweep
- * delay of their commit); and it locks them in batches: fewer locking statements than events, as
- * PostgreSQL itself counts them.
+ * The batched fast path: concurrent stock adjustments of a few products give the relay's queue
+ * several versions of each aggregate at once. Every event arrives once and in version order per
+ * key; the relay, not the sweeper, publishes most of them (within the sweep delay of their commit);
+ * and it locks them in batches: fewer locking statements than events, as PostgreSQL itself counts
+ * them.
  */
 @KeystoneIT
 class RelayBatchIT {

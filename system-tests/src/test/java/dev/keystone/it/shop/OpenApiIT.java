@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MP OpenAPI document Liberty actually serves describes every operation of DESIGN.md's /api
+ * The MP OpenAPI document Liberty actually serves describes every operation of docs/api.md's /api
  * table: each success response with a body names a schema that exists in {@code components} with
  * its properties and an example (nested references too), so does each request body, and each error
  * response (the gateway's 401, 403 and 429 included) is application/problem+json with the Problem
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @KeystoneIT
 class OpenApiIT {
 
-  /** DESIGN.md's table: method, path, success status. */
+  /** docs/api.md's table: method, path, success status. */
   record Operation(String method, String path, String success) {}
 
   static final List<Operation> DESIGN =

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * More buyers than stock, all at once: exactly as many orders succeed as there are units, the
- * others get 409 naming the product, and the stock ends at zero, never below (RELIABILITY.md: units
- * sold = start − end, oversells = 0).
+ * others get 409 naming the product, and the stock ends at zero, never below (units sold = start −
+ * end, oversells = 0).
  */
 @KeystoneIT
 class StockRaceIT {

@@ -20,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * One thin slice through every box of the seed's diagram: gateway → application service →
+ * One thin slice through every box of the architecture's diagram: gateway → application service →
  * PostgreSQL (and the outbox, in the same transaction) → Redis on the read path → Kafka after
  * commit → the audit consumer, deduplicating by event id.
  */

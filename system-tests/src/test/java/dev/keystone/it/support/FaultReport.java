@@ -8,10 +8,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * What one failure test of the fault suite measured (issue 8): writes accepted, events published,
- * effects applied, duplicates suppressed, lost, and 5xx answers. A figure a test does not measure
- * stays {@code -1} and prints as "–". {@link #print()} writes one line to the test's output and one
- * row to {@code system-tests/target/fault-report.md}, the table the README's "Failure behaviour"
+ * What one failure test of the fault suite measured: writes accepted, events published, effects
+ * applied, duplicates suppressed, lost, and 5xx answers. A figure a test does not measure stays
+ * {@code -1} and prints as "–". {@link #print()} writes one line to the test's output and one row
+ * to {@code system-tests/target/fault-report.md}, the table the README's "Failure behaviour"
  * section quotes.
  */
 public final class FaultReport {

@@ -1,8 +1,8 @@
 package dev.keystone.it.support;
 
 /**
- * Sizes of the fault suite: the fast subset in {@code ./mvnw verify}, the full figures of issue 8
- * with {@code -Pfaults} (which sets {@code keystone.faults.full}).
+ * Sizes of the fault suite: the fast subset in {@code ./mvnw verify}, the full figures with {@code
+ * -Pfaults} (which sets {@code keystone.faults.full}).
  */
 public final class Faults {
 

@@ -212,7 +212,7 @@ public final class KeystoneStack {
       env.putAll(overrides);
       var liberty = new LibertyServer(wlp, name, env);
       extraServers.add(liberty); // stopped with the stack even if it never gets ready
-      // like an extra node: on the shared 2-core machine a start has taken over 3 min (issue 6)
+      // like an extra node: on the shared 2-core machine a start has taken over 3 min
       try {
         liberty.start(Duration.ofMinutes(5));
       } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * PostgreSQL unreachable anywhere in a failure's causes: the caller gets 503 with {@code
  * Retry-After} (try again shortly; nothing was written) instead of a 500. PostgreSQL is the source
- * of truth (seed §2): without it Keystone refuses rather than guesses.
+ * of truth (docs/architecture.md §2): without it Keystone refuses rather than guesses.
  */
 final class DatabaseUnavailable {
 

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's route table of roles (DESIGN.md, "HTTP API"): which roles may call which method and
- * path under {@code /api}. First match wins; a route that is not listed is admin-only, so a new
- * resource is closed until it is added here. Ownership ("only their own orders") is finer than a
- * route and is checked by the resource through {@link CallerIdentity}.
+ * The gateway's route table of roles (docs/api.md): which roles may call which method and path
+ * under {@code /api}. First match wins; a route that is not listed is admin-only, so a new resource
+ * is closed until it is added here. Ownership ("only their own orders") is finer than a route and
+ * is checked by the resource through {@link CallerIdentity}.
  */
 public final class AccessPolicy {
 

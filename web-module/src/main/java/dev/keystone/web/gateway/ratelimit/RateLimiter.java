@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Token buckets per caller and route class, in this JVM. With N servers behind a load balancer each
  * keeps its own buckets, so a caller spread evenly over them gets up to N times the quota: set the
  * per-server quota to the global one divided by N (or rely on sticky routing). Keeping the counters
- * here, not in Redis, is deliberate: the seed's gateway touches no Redis.
+ * here, not in Redis, is deliberate: the architecture's gateway touches no Redis.
  *
  * <p>Configuration (MP Config; environment names like {@code KEYSTONE_RATE_LIMIT_READS_QUOTA}):
  * {@code keystone.rate-limit.enabled} (true), and per class {@code reads}, {@code writes}, {@code
