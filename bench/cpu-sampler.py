@@ -6,7 +6,7 @@ Usage: bench/cpu-sampler.py > cpu.txt &   ...run the benchmark...   kill %1
 
 Each line: the time and the cores each group used in the last 5 s. On a shared 2-core machine a closed
 loop's rate is 2 cores divided by the machine's CPU per write, so "which process pays for a write"
-is the question a throughput ratio comes down to (README, "Where a write's CPU goes").
+is the question a throughput ratio comes down to (docs/benchmarks.md, "Where a write's CPU goes").
 """
 import os
 import time

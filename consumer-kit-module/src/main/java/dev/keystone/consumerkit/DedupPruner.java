@@ -36,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       AggregateVersions}, which is never pruned): an old event is older than what the projection
  *       holds and is skipped. Only purely additive effects (analytics sums) rely on the dedup row
  *       alone, which is why a replay rebuilds a consumer's tables together with its dedup rows (the
- *       README's replay section) instead of resetting offsets alone.
+ *       docs/consumers.md, "Rebuilding a consumer from the log") instead of resetting offsets
+ *       alone.
  *   <li>The horizon must also exceed the topics' retention of records a group has not committed
  *       yet; with {@code retention.ms} at Kafka's default (7 days) the default horizon matches it.
  * </ul>

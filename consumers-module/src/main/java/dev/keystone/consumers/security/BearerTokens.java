@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Verifies a compact JWS bearer token to the gateway's contract (README, "Authentication"): RS256
+ * Verifies a compact JWS bearer token to the gateway's contract (docs/security.md, "Tokens"): RS256
  * only (so {@code alg: none} and an HMAC signed with the public key are refused first), the
  * signature against the configured public key, then {@code iss}, {@code aud}, {@code exp} and
  * {@code nbf} with a clock skew. The roles are the token's {@code groups}, as MicroProfile JWT

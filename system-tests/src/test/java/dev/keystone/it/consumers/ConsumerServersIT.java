@@ -173,7 +173,8 @@ class ConsumerServersIT {
       var before = snapshot();
       assertThat(before.get(0)).isNotEmpty();
 
-      // the operator's rebuild (README, "Rebuilding a consumer from the log"): stop the consumers,
+      // the operator's rebuild (docs/consumers.md, "Rebuilding a consumer from the log"): stop the
+      // consumers,
       // reset the groups to the earliest offset, empty the consumers' tables, start again
       b.stop();
       a.stop();

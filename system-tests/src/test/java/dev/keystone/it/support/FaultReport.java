@@ -11,8 +11,7 @@ import java.util.Locale;
  * What one failure test of the fault suite measured: writes accepted, events published, effects
  * applied, duplicates suppressed, lost, and 5xx answers. A figure a test does not measure stays
  * {@code -1} and prints as "–". {@link #print()} writes one line to the test's output and one row
- * to {@code system-tests/target/fault-report.md}, the table the README's "Failure behaviour"
- * section quotes.
+ * to {@code system-tests/target/fault-report.md}, the table docs/failure-behaviour.md quotes.
  */
 public final class FaultReport {
 
