@@ -103,7 +103,7 @@ class OutboxRelayTest {
 
   @Test
   void theNextVersionWaitsWhileThePreviousOneIsInTheAir() {
-    fx.start(200, 2);
+    fx.start(200, 4); // slots to spare: only a1 being in the air may hold a2 back
     var a1 = event("a", 1);
     fx.broker.holdAckOf(a1.eventId());
     var a2 = event("a", 2);
