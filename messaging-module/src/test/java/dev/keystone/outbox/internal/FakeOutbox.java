@@ -120,7 +120,8 @@ final class FakeOutbox implements RelayStore {
   }
 
   @Override
-  public synchronized List<OutboxRecord> lockDueChains(Tx tx, Duration minAge, int limit) {
+  public synchronized List<OutboxRecord> lockDueChains(Tx tx, Duration minAge, int limit)
+      throws SQLException {
     long now = clock.millis();
     var heads =
         rows.values().stream()
@@ -133,17 +134,18 @@ final class FakeOutbox implements RelayStore {
     var locked = new ArrayList<OutboxRecord>();
     for (var head : heads) {
       lock(head, tx(tx));
-      rows.values().stream()
-          .filter(r -> sameAggregate(r, head) && !view(r, tx).published())
-          .filter(r -> r.record.aggregateVersion() >= head.record.aggregateVersion())
-          .sorted(Comparator.comparingLong(r -> r.record.aggregateVersion()))
-          .forEach(
-              r -> {
-                if (!lock(r, tx(tx))) {
-                  throw new IllegalStateException("FOR UPDATE would wait for " + r.record);
-                }
-                locked.add(r.record);
-              });
+      var chain =
+          rows.values().stream()
+              .filter(r -> sameAggregate(r, head) && !view(r, tx).published())
+              .filter(r -> r.record.aggregateVersion() >= head.record.aggregateVersion())
+              .sorted(Comparator.comparingLong(r -> r.record.aggregateVersion()))
+              .toList();
+      for (var row : chain) {
+        while (!lock(row, tx(tx))) {
+          awaitUnlock(); // FOR UPDATE waits for the holder's commit or rollback
+        }
+        locked.add(row.record);
+      }
     }
     return locked;
   }
@@ -209,12 +211,22 @@ final class FakeOutbox implements RelayStore {
         .orElse(true);
   }
 
+  private void awaitUnlock() throws SQLException {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted", e);
+    }
+  }
+
   private synchronized void end(FakeTx tx, boolean commit) {
     if (commit) {
       tx.pending.forEach((id, state) -> rows.get(id).state = state);
     }
     tx.pending.clear();
     rows.values().stream().filter(r -> r.lockedBy == tx).forEach(r -> r.lockedBy = null);
+    notifyAll();
   }
 
   /** A transaction: its pending states and, through the rows, its locks. */
