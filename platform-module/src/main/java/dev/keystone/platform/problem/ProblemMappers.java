@@ -1,6 +1,5 @@
 package dev.keystone.platform.problem;
 
-import dev.keystone.platform.validation.StorableParameters;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 

@@ -1,6 +1,6 @@
-package dev.keystone.platform.validation;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
+import dev.keystone.platform.validation.StorableTextValidator;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
