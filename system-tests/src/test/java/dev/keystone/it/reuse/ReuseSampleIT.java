@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class ReuseSampleIT {
   private static final String TOPIC = "keystone.note";
 
   private static LibertyServer server;
+  private static String baseUrl;
   private static Api notes;
   private static JedisPooled redis;
 
@@ -73,7 +75,8 @@ class ReuseSampleIT {
                 // fail-open ("redis-unavailable") and hide what this test looks at
                 "KEYSTONE_CACHE_REDIS_TIMEOUT_MS",
                 "1000"));
-    notes = new Api("http://localhost:" + port + "/notes/api");
+    baseUrl = "http://localhost:" + port;
+    notes = new Api(baseUrl + "/notes/api");
     redis = new JedisPooled(db.redisUrl());
   }
 
@@ -159,6 +162,31 @@ class ReuseSampleIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(publishedOutboxRows(id)).isEqualTo(2));
+  }
+
+  @Test
+  void aMissingNoteOrAMalformedBodyIsAProblemDocument() {
+    var missing = notes.get("/notes/999999999");
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+    assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(redis.exists(key(999999999))).isFalse(); // a failed load is never cached
+
+    var malformed = notes.post("/notes", "{\"text\": ");
+    assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+    assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void theLibrariesReadinessChecksAreListedByTheSample() {
+    var ready = notes.at(baseUrl).get("/health/ready");
+    assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+    var checks =
+        ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
+    assertThat(checks).containsKeys("redis", "kafka");
+    assertThat(checks.get("redis").getString("status")).isEqualTo("UP");
+    assertThat(checks.get("redis").getJsonObject("data").getBoolean("reachable")).isTrue();
+    assertThat(checks.get("kafka").getJsonObject("data").getBoolean("reachable")).isTrue();
   }
 
   private record Created(long id, long version) {}
