@@ -193,15 +193,39 @@ public final class KeystoneStack {
    */
   public synchronized LibertyServer startConsumersServer(
       String name, Map<String, String> overrides) {
+    var template =
+        Path.of(System.getProperty("keystone.wlp.dir"))
+            .toAbsolutePath()
+            .resolve("usr/servers/keystone-consumers");
+    var files = new java.util.LinkedHashMap<String, Path>();
+    for (var file : java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+      files.put(file, template.resolve(file));
+    }
+    return startApplicationServer(name, files, overrides);
+  }
+
+  /**
+   * Creates and starts a Liberty server of some application on the same stack, in the Liberty that
+   * server-config builds: {@code files} are copied into the new server's directory (its server.xml,
+   * its applications), and it gets its own free HTTP port ({@code KEYSTONE_HTTP_PORT}, where
+   * readiness is polled) unless {@code overrides} name one. It is stopped with the stack; a test
+   * may kill and restart it.
+   *
+   * @param name the server name, unique in the run (e.g. {@code notes})
+   * @param files a path inside the server directory (e.g. {@code apps/notes-app.war}) → the file
+   *     copied there
+   * @param overrides environment entries added to (or replacing) the stack's
+   */
+  public synchronized LibertyServer startApplicationServer(
+      String name, Map<String, Path> files, Map<String, String> overrides) {
     var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
-    var template = wlp.resolve("usr/servers/keystone-consumers");
     var server = wlp.resolve("usr/servers").resolve(name);
     try {
       deleteRecursively(server);
-      Files.createDirectories(server.resolve("apps"));
-      for (var file :
-          java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
-        Files.copy(template.resolve(file), server.resolve(file));
+      for (var file : files.entrySet()) {
+        var target = server.resolve(file.getKey());
+        Files.createDirectories(target.getParent());
+        Files.copy(file.getValue(), target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -325,7 +349,8 @@ public final class KeystoneStack {
     }
   }
 
-  private static int freePort() {
+  /** A TCP port that was free a moment ago, for a server a test configures itself. */
+  public static int freePort() {
     try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

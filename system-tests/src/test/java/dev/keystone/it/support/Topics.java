@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +66,22 @@ public final class Topics {
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       return producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  /**
+   * Creates {@code topic} with {@code partitions} partitions unless it exists, as an operator would
+   * before an application publishes to it.
+   */
+  public static void create(String topic, int partitions) throws Exception {
+    try (var admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+      if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+        admin
+            .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+            .all()
+            .get(10, TimeUnit.SECONDS);
+      }
     }
   }
 
