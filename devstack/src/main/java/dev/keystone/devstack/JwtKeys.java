@@ -87,6 +87,13 @@ public final class JwtKeys {
     return privateKey;
   }
 
+  /**
+   * The pair, for tests that build their own tokens with the stack's key (the bad-token corpus).
+   */
+  public KeyPair keyPair() {
+    return new KeyPair(publicKey(), privateKey);
+  }
+
   /** A fresh throw-away RSA pair, e.g. to sign a token the gateway must reject. */
   public static KeyPair randomPair() {
     try {

@@ -1,7 +1,6 @@
 /**
  * Who may call the consumers' own API ({@code /consumers/*}): administrators only, proven by the
- * same bearer tokens as {@code /api} (same issuer, audience and public key, the MicroProfile JWT
- * configuration keys). The consumers WAR depends on no Keystone module, so it verifies tokens
- * itself, to the gateway's published contract rather than with the gateway's code.
+ * same bearer tokens as {@code /api}, checked by the same verifier (platform-module's {@code
+ * dev.keystone.platform.token}): infrastructure is shared, domain code is not.
  */
 package dev.keystone.consumers.security;

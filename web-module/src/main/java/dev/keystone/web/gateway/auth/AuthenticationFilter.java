@@ -1,5 +1,7 @@
 package dev.keystone.web.gateway.auth;
 
+import dev.keystone.platform.token.TokenAuthority;
+import dev.keystone.platform.token.TokenRefused;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -13,43 +15,29 @@ import java.security.Principal;
 /**
  * Establishes who is calling from the {@code Authorization: Bearer} token, without refusing
  * anything yet: the rate limiter needs the caller (or the anonymous address) first, so that floods
- * of bad tokens are limited too. {@link AuthorizationFilter} turns a failure into the 401 or 403.
+ * of bad tokens are limited too. The token is checked by platform-module's {@link TokenAuthority},
+ * the same verifier as the consumers WAR's; {@link AuthorizationFilter} turns a refusal into the
+ * 401 (or 503 without a usable key) and a role that does not open the route into the 403.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 
-  /** Request property holding the {@link InvalidToken} message when authentication failed. */
-  static final String FAILURE = "keystone.auth.failure";
-
-  static final String MISSING = "No bearer token was sent.";
-  static final String UNCONFIGURED = "keystone.auth.unconfigured";
+  /** Request property holding the {@link TokenRefused} when authentication failed. */
+  static final String REFUSAL = "keystone.auth.refusal";
 
   @Inject TokenAuthority authority;
   @Inject CallerIdentity identity;
 
   @Override
   public void filter(ContainerRequestContext request) {
-    var header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.isBlank()) {
-      request.setProperty(FAILURE, MISSING);
-      return;
-    }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      request.setProperty(FAILURE, "Only bearer tokens are accepted.");
-      return;
-    }
-    if (!authority.configured()) {
-      request.setProperty(UNCONFIGURED, Boolean.TRUE);
-      return;
-    }
     try {
-      var token = authority.verify(header.substring(7).trim());
+      var token = authority.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
       var caller = new Caller(token.subject(), token.name(), token.groups());
       identity.set(caller);
       request.setSecurityContext(securityContext(caller, request.getSecurityContext()));
-    } catch (InvalidToken e) {
-      request.setProperty(FAILURE, e.getMessage());
+    } catch (TokenRefused e) {
+      request.setProperty(REFUSAL, e);
     }
   }
 

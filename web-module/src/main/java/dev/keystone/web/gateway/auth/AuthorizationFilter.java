@@ -1,6 +1,7 @@
 package dev.keystone.web.gateway.auth;
 
 import dev.keystone.platform.problem.Problem;
+import dev.keystone.platform.token.TokenRefused;
 import dev.keystone.web.gateway.GatewayLog;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -11,8 +12,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Refuses what the caller may not do, as problem+json: 401 (with an RFC 6750 {@code
- * WWW-Authenticate} challenge) when there is no valid token, 403 when the token's roles do not open
- * the route ({@link AccessPolicy}). Runs after the rate limiter.
+ * WWW-Authenticate} challenge) when there is no valid token, in the same shape as the consumers WAR
+ * ({@link TokenRefused#toResponse()}); 403 when the token's roles do not open the route ({@link
+ * AccessPolicy}). Runs after the rate limiter.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -22,28 +24,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getProperty(AuthenticationFilter.UNCONFIGURED) != null) {
-      request.abortWith(
-          Problem.of(
-                  503,
-                  "authentication-unavailable",
-                  "Authentication unavailable",
-                  "The server cannot verify tokens; see its log.")
-              .toResponse());
-      return;
-    }
-    var failure = (String) request.getProperty(AuthenticationFilter.FAILURE);
-    if (failure != null) {
-      GatewayLog.refused(401, request, failure);
-      var challenge =
-          AuthenticationFilter.MISSING.equals(failure)
-              ? "Bearer realm=\"keystone\""
-              : "Bearer realm=\"keystone\", error=\"invalid_token\", error_description=\""
-                  + failure
-                  + "\"";
-      var response = Problem.of(401, "unauthenticated", "Unauthenticated", failure).toResponse();
-      response.getHeaders().putSingle("WWW-Authenticate", challenge);
-      request.abortWith(response);
+    if (request.getProperty(AuthenticationFilter.REFUSAL) instanceof TokenRefused refused) {
+      GatewayLog.refused(refused.status(), request, refused.getMessage());
+      request.abortWith(refused.toResponse());
       return;
     }
     var caller = identity.caller();
