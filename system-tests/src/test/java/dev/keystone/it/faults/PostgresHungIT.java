@@ -91,8 +91,8 @@ class PostgresHungIT {
                         """
                             .formatted(sku)));
         expectRefused(write, failures);
-        // never cached: an id no product has
-        var read = timed(refusals, () -> api.get("/api/products/" + (cached + 1_000_000 + i)));
+        var uncached = "/api/products/" + (cached + 1_000_000 + i); // no product has that id
+        var read = timed(refusals, () -> api.get(uncached));
         expectRefused(read, failures);
         var hit = timed(hits, () -> api.get(cachedPath));
         if (hit.status() != 200) {
