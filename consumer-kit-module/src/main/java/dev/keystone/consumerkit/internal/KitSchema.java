@@ -39,6 +39,7 @@ public class KitSchema {
         Flyway.configure(KitSchema.class.getClassLoader())
             .dataSource(
                 LongOperations.patient(database.dataSource())) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .schemas("consumers")
             .table("flyway_consumerkit_history")
             .locations("classpath:db/consumerkit")

@@ -40,6 +40,7 @@ public class ConsumerSchema {
       if (!migrated) {
         Flyway.configure(ConsumerSchema.class.getClassLoader())
             .dataSource(LongOperations.patient(dataSource)) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .schemas("consumers")
             .table("flyway_consumers_history")
             .locations("classpath:db/consumers")

@@ -35,6 +35,7 @@ public class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
             // a migration may run long: not under the request deadline of the data source
             .dataSource(LongOperations.patient(dataSource))
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .locations("classpath:db/keystone")
             // the libraries keep their own tables and histories in the same schema: start from zero
             .baselineOnMigrate(true)

@@ -30,6 +30,7 @@ public class OutboxSchema {
         Flyway.configure(OutboxSchema.class.getClassLoader())
             .dataSource(
                 LongOperations.patient(database.dataSource())) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .table("flyway_outbox_history")
             .locations("classpath:db/outbox")
             // the schema already holds the application's tables: start this history at zero

@@ -25,6 +25,13 @@ public final class LongOperations {
 
   private static final int DEFAULT_SECONDS = 600;
 
+  /**
+   * How often a schema migration tries again to connect (Flyway's {@code connectRetries}: 1, 2, 4,
+   * 8 and 16 s apart). The data source's login timeout is a request's deadline (1 s); a server
+   * starting on a busy machine, or while PostgreSQL starts, must not fail its deployment over it.
+   */
+  public static final int CONNECT_RETRIES = 5;
+
   /** The driver applies the timeout itself; nothing runs on this executor. */
   private static final Executor SAME_THREAD = Runnable::run;
 
