@@ -1,8 +1,10 @@
 package dev.keystone.domain.shared;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.lang.reflect.InvocationTargetException;
@@ -27,21 +29,31 @@ public class NoEclipseLinkRetries {
   @PersistenceUnit(unitName = "keystone")
   EntityManagerFactory factory;
 
-  void turnOff(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    var entityManager = factory.createEntityManager();
+  /**
+   * After the schema migration (which waits for PostgreSQL and leaves warm connections in the
+   * pool): the session logs in here. A failure is logged, never fails the deployment.
+   */
+  void turnOff(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 600)
+          @Initialized(ApplicationScoped.class)
+          Object ignored) {
     try {
-      // EclipseLink's EntityManagerImpl → ServerSession → DatabaseLogin, all public
-      Object session = call(entityManager.getDelegate(), "getServerSession");
-      Object login = call(session, "getLogin");
-      login.getClass().getMethod("setQueryRetryAttemptCount", int.class).invoke(login, 0);
+      var entityManager = factory.createEntityManager();
+      try {
+        // EclipseLink's EntityManagerImpl → ServerSession → DatabaseLogin, all public
+        Object session = call(entityManager.getDelegate(), "getServerSession");
+        Object login = call(session, "getLogin");
+        login.getClass().getMethod("setQueryRetryAttemptCount", int.class).invoke(login, 0);
+      } finally {
+        entityManager.close();
+      }
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "Could not turn off EclipseLink's retries: a request refused while PostgreSQL is"
               + " unreachable may take ~10 s",
           e instanceof InvocationTargetException ite ? ite.getCause() : e);
-    } finally {
-      entityManager.close();
     }
   }
 
