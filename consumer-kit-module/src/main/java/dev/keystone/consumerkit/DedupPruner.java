@@ -2,6 +2,7 @@ package dev.keystone.consumerkit;
 
 import dev.keystone.consumerkit.internal.KitSchema;
 import dev.keystone.consumerkit.internal.ProcessedEvents;
+import dev.keystone.platform.scheduling.Periodic;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,19 +63,11 @@ public class DedupPruner {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final Periodic job = new Periodic("Pruning the dedup store", LOG);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!SwitchedOffConnector.isOff(connector) && started.compareAndSet(false, true)) {
-      scheduler.scheduleWithFixedDelay(this::scheduledPrune, 1, intervalMinutes, TimeUnit.MINUTES);
-    }
-  }
-
-  private void scheduledPrune() {
-    try {
-      prune();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not prune the dedup store; next try in one interval", e);
+    if (!SwitchedOffConnector.isOff(connector)) {
+      job.start(scheduler, Duration.ofMinutes(1), Duration.ofMinutes(intervalMinutes), this::prune);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.keystone.cache.internal;
 
 import dev.keystone.platform.cachekeys.CacheKeys;
+import dev.keystone.platform.scheduling.Periodic;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -9,9 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPubSub;
 
@@ -38,25 +37,19 @@ public class NearCacheInvalidations {
   private volatile boolean running = true;
   private volatile Subscription current;
   private volatile long lastPongMs;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private ScheduledFuture<?> heartbeat;
+  private final Periodic heartbeat = new Periodic("The near-cache heartbeat", LOG);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!started.compareAndSet(false, true)) {
-      return; // one event per module of the EAR: start once
+    var every = Duration.ofMillis(HEARTBEAT_MS);
+    if (heartbeat.start(scheduler, every, every, this::beat)) { // one event per module of the EAR
+      threads.newThread(this::subscribeForever).start();
     }
-    threads.newThread(this::subscribeForever).start();
-    heartbeat =
-        scheduler.scheduleAtFixedRate(
-            this::beat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
   void stop() {
     running = false;
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
+    heartbeat.stop();
     var s = current;
     if (s != null && s.isSubscribed()) {
       s.unsubscribe();

@@ -1,10 +1,11 @@
 package dev.keystone.consumers.cache;
 
+import dev.keystone.platform.cachekeys.CacheKeys;
+import dev.keystone.platform.redis.RedisAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,9 +16,9 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Deletes {@code keystone:v1:product:<id>}, the product cache's entry by its documented key scheme
- * ({@code keystone:v1:<cache>:<id>}, the cache contract in docs/cache.md), with its own {@link
- * JedisPooled} and short timeouts ({@code keystone.cache-refresh.timeout-ms}, 200).
+ * Deletes the product cache's entry by the documented key scheme ({@link CacheKeys}, the cache
+ * contract in docs/cache.md), with its own {@link JedisPooled} (this WAR may run on a server
+ * without the cache library) and short timeouts ({@code keystone.cache-refresh.timeout-ms}, 200).
  *
  * <p><b>Why eviction, and why it is safe in any order:</b> the cache's contract is that a value is
  * only ever written by a read that loaded it from PostgreSQL, version-fenced (a fill never
@@ -34,9 +35,12 @@ import redis.clients.jedis.exceptions.JedisException;
 @ApplicationScoped
 public class ProductCacheEvictor {
 
+  /** The name the shop's product reads are cached under. */
+  public static final String PRODUCT_CACHE = "product";
+
   /** The cache contract's key of a product. */
   public static String key(String productId) {
-    return "keystone:v1:product:" + productId;
+    return CacheKeys.key(PRODUCT_CACHE, productId);
   }
 
   private static final Logger LOG = Logger.getLogger(ProductCacheEvictor.class.getName());
@@ -54,17 +58,18 @@ public class ProductCacheEvictor {
 
   @PostConstruct
   void connect() {
-    var uri = URI.create(redisUrl);
+    var redis = RedisAddress.parse(redisUrl);
     var client =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis)
             .socketTimeoutMillis(timeoutMillis)
-            .password(password(uri))
+            .password(redis.password())
+            .ssl(redis.tls())
             .build();
     var pool = new ConnectionPoolConfig();
     pool.setMaxTotal(8);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-    jedis = new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort()), client);
+    jedis = new JedisPooled(pool, new HostAndPort(redis.host(), redis.port()), client);
   }
 
   @PreDestroy
@@ -89,14 +94,5 @@ public class ProductCacheEvictor {
       failing = true;
       return false;
     }
-  }
-
-  private static String password(URI uri) {
-    var info = uri.getUserInfo();
-    if (info == null || info.isEmpty()) {
-      return null;
-    }
-    int colon = info.indexOf(':');
-    return colon >= 0 ? info.substring(colon + 1) : info;
   }
 }

@@ -2,15 +2,14 @@ package dev.keystone.consumers.email;
 
 import dev.keystone.consumerkit.SwitchedOffConnector;
 import dev.keystone.consumers.schema.ConsumerSchema;
+import dev.keystone.platform.scheduling.Periodic;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
+import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,23 +38,19 @@ public class MailSender {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final Periodic job = new Periodic("Working the email outbox", LOG);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!SwitchedOffConnector.isOff(connector) && started.compareAndSet(false, true)) {
-      scheduler.scheduleWithFixedDelay(
-          this::sendDue, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    if (!SwitchedOffConnector.isOff(connector)) {
+      var interval = Duration.ofMillis(intervalMillis);
+      job.start(scheduler, interval, interval, this::sendDue);
     }
   }
 
   void sendDue() {
-    try {
-      schema.ensureMigrated();
-      for (int i = 0; i < BATCH && outbox.sendNext(); i++) {
-        // one row per transaction
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Email outbox round failed; next round in one interval", e);
+    schema.ensureMigrated();
+    for (int i = 0; i < BATCH && outbox.sendNext(); i++) {
+      // one row per transaction
     }
   }
 }

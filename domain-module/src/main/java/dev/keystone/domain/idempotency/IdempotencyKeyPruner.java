@@ -1,13 +1,13 @@
 package dev.keystone.domain.idempotency;
 
+import dev.keystone.platform.scheduling.Periodic;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IdempotencyKeyPruner {
 
   private static final Logger LOG = Logger.getLogger(IdempotencyKeyPruner.class.getName());
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final Periodic JOB = new Periodic("Pruning idempotency keys", LOG);
 
   @Inject IdempotencyKeys keys;
 
@@ -27,20 +27,14 @@ public class IdempotencyKeyPruner {
   @Resource ManagedScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (STARTED.compareAndSet(false, true)) {
-      scheduler.scheduleWithFixedDelay(
-          this::pruneSafely, intervalMinutes, intervalMinutes, TimeUnit.MINUTES);
-    }
+    var interval = Duration.ofMinutes(intervalMinutes);
+    JOB.start(scheduler, interval, interval, this::prune);
   }
 
-  private void pruneSafely() {
-    try {
-      int deleted = keys.prune();
-      if (deleted > 0) {
-        LOG.info(() -> "Pruned " + deleted + " expired idempotency keys");
-      }
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "Pruning idempotency keys failed, next round later: " + e);
+  private void prune() {
+    int deleted = keys.prune();
+    if (deleted > 0) {
+      LOG.info(() -> "Pruned " + deleted + " expired idempotency keys");
     }
   }
 }

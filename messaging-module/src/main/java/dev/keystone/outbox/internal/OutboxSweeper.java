@@ -1,5 +1,6 @@
 package dev.keystone.outbox.internal;
 
+import dev.keystone.platform.scheduling.Periodic;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxSweeper {
 
   private static final Logger LOG = Logger.getLogger(OutboxSweeper.class.getName());
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final Periodic SWEEPS = new Periodic("Sweeping the outbox", LOG);
+  private static final Periodic PRUNES = new Periodic("Pruning published outbox rows", LOG);
 
   /** Bounds one drain burst, so the scheduler's thread comes back now and then. */
   private static final int MAX_SWEEPS_IN_A_ROW = 100;
@@ -72,14 +72,12 @@ public class OutboxSweeper {
   @Resource ManagedScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (STARTED.compareAndSet(false, true)) {
-      if (enabled) {
-        scheduler.scheduleWithFixedDelay(
-            this::sweepSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-      }
-      scheduler.scheduleWithFixedDelay(
-          this::pruneSafely, pruneIntervalMillis, pruneIntervalMillis, TimeUnit.MILLISECONDS);
+    if (enabled) {
+      var interval = Duration.ofMillis(intervalMillis);
+      SWEEPS.start(scheduler, interval, interval, this::sweepSafely);
     }
+    var pruneInterval = Duration.ofMillis(pruneIntervalMillis);
+    PRUNES.start(scheduler, pruneInterval, pruneInterval, this::prune);
   }
 
   /** One sweep; returns the number of rows the broker acknowledged. */
@@ -162,14 +160,10 @@ public class OutboxSweeper {
     }
   }
 
-  private void pruneSafely() {
-    try {
-      int deleted = store.deletePublishedOlderThan(Duration.ofMillis(retentionMillis));
-      if (deleted > 0) {
-        LOG.fine(() -> "Pruned " + deleted + " published outbox rows");
-      }
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "Outbox prune failed: " + e);
+  private void prune() {
+    int deleted = store.deletePublishedOlderThan(Duration.ofMillis(retentionMillis));
+    if (deleted > 0) {
+      LOG.fine(() -> "Pruned " + deleted + " published outbox rows");
     }
   }
 }

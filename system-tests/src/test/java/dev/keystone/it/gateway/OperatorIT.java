@@ -135,6 +135,53 @@ class OperatorIT {
     }
   }
 
+  /**
+   * Over plain HTTP the operator surfaces never answer: the console and the REST connector send the
+   * client to HTTPS (or refuse), so an operator's password or session never crosses the wire in
+   * clear. Redirects are not followed: the first answer is what a sniffer would see.
+   */
+  @Test
+  void theOperatorSurfacesAnswerOnlyOverHttps() throws Exception {
+    var plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    var http = KeystoneStack.get().baseUrl();
+    for (var path :
+        new String[] {
+          "/adminCenter/", "/adminCenter/login.jsp", "/IBMJMXConnectorREST/mbeanCount"
+        }) {
+      var reply =
+          send(
+              plain,
+              HttpRequest.newBuilder(URI.create(http + path))
+                  .header("Authorization", basic(password()))
+                  .build());
+      assertThat(reply.statusCode()).as(path + " over HTTP").isNotEqualTo(200);
+      assertThat(reply.body()).as(path + " over HTTP").doesNotContain("mbeanCount", "<form");
+      if (reply.statusCode() / 100 == 3) {
+        assertThat(reply.headers().firstValue("Location"))
+            .as(path + " redirect")
+            .hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+      } else {
+        assertThat(reply.statusCode()).as(path + " over HTTP").isBetween(400, 499);
+      }
+    }
+    var login =
+        send(
+            plain,
+            HttpRequest.newBuilder(URI.create(http + "/adminCenter/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "j_username="
+                            + java.net.URLEncoder.encode(operator(), StandardCharsets.UTF_8)
+                            + "&j_password="
+                            + java.net.URLEncoder.encode(password(), StandardCharsets.UTF_8)))
+                .build());
+    assertThat(login.statusCode()).as("a login posted over HTTP").isNotEqualTo(200);
+    assertThat(login.headers().allValues("Set-Cookie"))
+        .as("a login posted over HTTP opens no session")
+        .noneMatch(c -> c.startsWith("LtpaToken2="));
+  }
+
   private static String basic(String password) {
     return "Basic "
         + Base64.getEncoder()

@@ -1,6 +1,7 @@
 package dev.keystone.web.catalog;
 
 import dev.keystone.domain.catalog.NewProduct;
+import dev.keystone.platform.validation.StorableText;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -18,13 +19,13 @@ public record CreateProductRequest(
         @Size(max = 64)
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-'")
         String sku,
-    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Size(max = 200) @StorableText String name,
     @NotNull @DecimalMin("0.00") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 4)
         BigDecimal price,
     @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
         String currency,
     @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-    @Size(max = 100) String category) {
+    @Size(max = 100) @StorableText String category) {
 
   NewProduct toCommand() {
     return new NewProduct(sku, name, price, currency, stock, category);

@@ -1,5 +1,6 @@
 package dev.keystone.web.catalog;
 
+import dev.keystone.platform.validation.StorableText;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
@@ -14,6 +15,7 @@ public class ProductQuery {
 
   @QueryParam("category")
   @Size(max = 100)
+  @StorableText
   String category;
 
   @QueryParam("page")

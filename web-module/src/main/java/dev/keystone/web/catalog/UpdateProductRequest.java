@@ -1,6 +1,7 @@
 package dev.keystone.web.catalog;
 
 import dev.keystone.domain.catalog.ProductChanges;
+import dev.keystone.platform.validation.StorableText;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -20,12 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     example =
         "{\"name\":\"Anvil, heavy\",\"price\":109.90,\"currency\":\"EUR\",\"category\":\"tools\"}")
 public record UpdateProductRequest(
-    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Size(max = 200) @StorableText String name,
     @NotNull @DecimalMin("0.00") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 4)
         BigDecimal price,
     @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
         String currency,
-    @Size(max = 100) String category) {
+    @Size(max = 100) @StorableText String category) {
 
   ProductChanges toChanges() {
     return new ProductChanges(name, price, currency, category);

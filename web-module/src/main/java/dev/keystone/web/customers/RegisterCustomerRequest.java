@@ -1,5 +1,6 @@
 package dev.keystone.web.customers;
 
+import dev.keystone.platform.validation.StorableText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -10,5 +11,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     name = "RegisterCustomer",
     example = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}")
 public record RegisterCustomerRequest(
-    @NotBlank @Size(max = 200) String name,
-    @NotBlank @Email(regexp = ".+@.+") @Size(max = 254) String email) {}
+    @NotBlank @Size(max = 200) @StorableText String name,
+    @NotBlank @Email(regexp = ".+@.+") @Size(max = 254) @StorableText String email) {}

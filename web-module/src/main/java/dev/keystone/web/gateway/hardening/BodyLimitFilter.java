@@ -1,7 +1,7 @@
 package dev.keystone.web.gateway.hardening;
 
+import dev.keystone.platform.problem.PayloadTooLarge;
 import dev.keystone.web.gateway.GatewayLog;
-import dev.keystone.web.problem.PayloadTooLarge;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,9 +1,7 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,7 +9,6 @@ import java.util.logging.Logger;
  * A genuine fault: logged with its stack trace, answered as a 500 problem without internals. Bad
  * input must never end here; the other mappers catch it first.
  */
-@Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());

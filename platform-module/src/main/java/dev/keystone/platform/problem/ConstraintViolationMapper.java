@@ -1,17 +1,14 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
 
 /** Bean Validation failures: 400 with one entry per invalid field, in a stable order. */
-@Provider
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
 
   @Override

@@ -1,4 +1,4 @@
-package dev.keystone.domain.shared;
+package dev.keystone.platform.jdbc;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

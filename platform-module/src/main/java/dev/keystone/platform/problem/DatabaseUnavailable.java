@@ -1,7 +1,6 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.domain.shared.DatabaseReachability;
-import dev.keystone.platform.problem.Problem;
+import dev.keystone.platform.jdbc.DatabaseReachability;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -9,7 +8,7 @@ import jakarta.ws.rs.core.Response;
  * Retry-After} (try again shortly; nothing was written) instead of a 500. PostgreSQL is the source
  * of truth (docs/architecture.md §2): without it Keystone refuses rather than guesses.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
   /** Seconds a client should wait before retrying. */
   private static final int RETRY_AFTER_SECONDS = 5;
@@ -17,11 +16,11 @@ final class DatabaseUnavailable {
   private DatabaseUnavailable() {}
 
   /** True when {@code e} was caused by the database being unreachable. */
-  static boolean in(Throwable e) {
+  public static boolean in(Throwable e) {
     return DatabaseReachability.unreachable(e);
   }
 
-  static Response toResponse() {
+  public static Response toResponse() {
     return Response.fromResponse(
             Problem.of(
                     503,

@@ -1,8 +1,6 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +11,6 @@ import java.io.IOException;
  * happen before JAX-RS sees the request; web.xml routes those error pages here so that they, too,
  * leave as RFC 9457 problem+json instead of the container's HTML.
  */
-@WebServlet("/error-problem")
 public class ErrorPageServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;

@@ -1,16 +1,13 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * The JAX-RS runtime's own refusals (unknown path 404, wrong method 405, unsupported media type
  * 415, unparseable body 400) as problem+json, keeping their status.
  */
-@Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
   @Override

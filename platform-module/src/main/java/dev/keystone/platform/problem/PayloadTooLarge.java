@@ -1,6 +1,5 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import java.io.IOException;
 
 /**
@@ -27,7 +26,7 @@ public class PayloadTooLarge extends IOException {
   }
 
   /** The cap exceeded somewhere in {@code e}'s causes, or null. */
-  static PayloadTooLarge in(Throwable e) {
+  public static PayloadTooLarge in(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PayloadTooLarge p) {
         return p;

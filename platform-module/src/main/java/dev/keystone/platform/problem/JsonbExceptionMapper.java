@@ -1,13 +1,10 @@
-package dev.keystone.web.problem;
+package dev.keystone.platform.problem;
 
-import dev.keystone.platform.problem.Problem;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** A body that is not the JSON we expect: malformed, a wrong type, or an unknown field. */
-@Provider
 public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
 
   @Override
