@@ -1,4 +1,4 @@
-package dev.keystone.domain.shared;
+package dev.keystone.platform.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
