@@ -1,6 +1,6 @@
 package dev.keystone.consumerkit;
 
-import dev.keystone.consumerkit.internal.KitDatabase;
+import dev.keystone.consumerkit.internal.VersionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -14,7 +14,7 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class AggregateVersions {
 
-  @Inject KitDatabase database;
+  @Inject VersionStore store;
 
   /**
    * Moves the consumer's version of the event's aggregate forward to the event's version.
@@ -23,18 +23,7 @@ public class AggregateVersions {
    *     it is older or equal (skip it)
    */
   public boolean advance(String consumer, ReceivedEvent event) throws SQLException {
-    var sql =
-        "insert into consumers.consumer_versions (consumer, aggregate_type, aggregate_id, version)"
-            + " values (?, ?, ?, ?) on conflict (consumer, aggregate_type, aggregate_id) do update"
-            + " set version = excluded.version, updated_at = now()"
-            + " where consumer_versions.version < excluded.version";
-    try (var c = database.connection();
-        var s = c.prepareStatement(sql)) {
-      s.setString(1, consumer);
-      s.setString(2, event.aggregateType());
-      s.setString(3, event.aggregateId());
-      s.setLong(4, event.aggregateVersion());
-      return s.executeUpdate() == 1;
-    }
+    return store.advance(
+        consumer, event.aggregateType(), event.aggregateId(), event.aggregateVersion());
   }
 }

@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit;
 
 import dev.keystone.consumerkit.ReceivedEvent.MalformedEvent;
+import dev.keystone.consumerkit.internal.DeadLetterSink;
 import dev.keystone.consumerkit.internal.DeadLetters;
 import dev.keystone.consumerkit.internal.KitSchema;
 import dev.keystone.consumerkit.internal.KitTransactions;
@@ -43,7 +44,7 @@ public class ConsumerKit {
   private static final Logger LOG = Logger.getLogger(ConsumerKit.class.getName());
 
   @Inject KitTransactions transactions;
-  @Inject DeadLetters deadLetters;
+  @Inject DeadLetterSink deadLetters;
   @Inject KitSchema schema;
 
   @Inject

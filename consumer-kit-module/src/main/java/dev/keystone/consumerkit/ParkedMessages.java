@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit;
 
 import dev.keystone.consumerkit.internal.KitDatabase;
+import dev.keystone.consumerkit.internal.ParkingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * this key parked?" decision with an operator's replay of the same key, across servers.
  */
 @ApplicationScoped
-public class ParkedMessages {
+public class ParkedMessages implements ParkingStore {
 
   private static final String COLUMNS =
       "seq, consumer, record_key, event_id, topic, partition_no, record_offset, dead_lettered,"
@@ -26,6 +27,7 @@ public class ParkedMessages {
   @Inject KitDatabase database;
 
   /** Takes a transaction-scoped PostgreSQL advisory lock on (consumer, key). */
+  @Override
   public void lockKey(String consumer, String key) throws SQLException {
     try (var c = database.connection();
         var s = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
@@ -35,6 +37,7 @@ public class ParkedMessages {
   }
 
   /** True if anything of this key is parked for this consumer. */
+  @Override
   public boolean isParked(String consumer, String key) throws SQLException {
     var sql =
         "select 1 from consumers.parked_messages where consumer = ? and record_key = ? limit 1";
@@ -49,6 +52,7 @@ public class ParkedMessages {
   }
 
   /** Parks a message at the end of its key's queue; a redelivered parked event is kept once. */
+  @Override
   public void park(
       String consumer, IncomingRecord record, UUID eventId, boolean deadLettered, String error)
       throws SQLException {
@@ -97,6 +101,7 @@ public class ParkedMessages {
   }
 
   /** The oldest parked message of a key, locked for this transaction. */
+  @Override
   public Optional<ParkedMessage> head(String consumer, String key) throws SQLException {
     var sql =
         "select "
@@ -114,6 +119,7 @@ public class ParkedMessages {
   }
 
   /** Marks a message as the failed head of its key, with the error of the latest attempt. */
+  @Override
   public void markFailed(long seq, String error) throws SQLException {
     var sql = "update consumers.parked_messages set dead_lettered = true, error = ? where seq = ?";
     try (var c = database.connection();
@@ -129,6 +135,7 @@ public class ParkedMessages {
    *
    * @return how many were deleted
    */
+  @Override
   public int delete(String consumer, String key, Long seq) throws SQLException {
     var sql =
         "delete from consumers.parked_messages where consumer = ? and record_key = ?"

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * forever.
  */
 @ApplicationScoped
-public class DeadLetters {
+public class DeadLetters implements DeadLetterSink {
 
   /** The dead-letter topic prefix; the consumer's name follows. */
   public static final String TOPIC_PREFIX = "keystone.dlt.";
@@ -38,6 +38,7 @@ public class DeadLetters {
   private KafkaProducer<String, String> producer;
 
   /** Sends the record to {@code keystone.dlt.<consumer>}; waits up to 10 s for the broker. */
+  @Override
   public void publish(String consumer, IncomingRecord record, Throwable error, int attempts) {
     var out = new ProducerRecord<>(TOPIC_PREFIX + consumer, record.key(), record.value());
     header(out, "keystone-consumer", consumer);

@@ -2,59 +2,73 @@ package dev.keystone.consumerkit.internal;
 
 import dev.keystone.consumerkit.EventEffect;
 import dev.keystone.consumerkit.IncomingRecord;
-import dev.keystone.consumerkit.ParkedMessages;
 import dev.keystone.consumerkit.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The kit's transactions, each its own JTA transaction ({@code REQUIRES_NEW}): the consumer's
- * decision for one message (park, skip or apply) and the operator's replay step. Every one takes
- * the (consumer, key) advisory lock first, so a replay and a newly arriving message of the same key
- * never interleave, even on different servers.
+ * The kit's transactions, each a new one ({@link TransactionRunner}): the consumer's decision for
+ * one message (park, skip or apply) and the operator's replay step. Every one takes the (consumer,
+ * key) lock first, so a replay and a newly arriving message of the same key never interleave, even
+ * on different servers.
  */
 @ApplicationScoped
 public class KitTransactions {
 
-  @Inject KitDatabase database;
+  private final TransactionRunner transactions;
+  private final DedupStore processed;
+  private final ParkingStore parked;
 
-  @Inject ProcessedEvents processed;
-  @Inject ParkedMessages parked;
+  @Inject
+  public KitTransactions(
+      TransactionRunner transactions, DedupStore processed, ParkingStore parked) {
+    this.transactions = transactions;
+    this.processed = processed;
+    this.parked = parked;
+  }
+
+  /** For the container's client proxy only. */
+  protected KitTransactions() {
+    this(null, null, null);
+  }
 
   /**
    * Parks the message if its key is parked; otherwise records it as processed and applies the
    * effect, unless it is a duplicate. Dedup row and effect commit together.
    */
-  @Transactional(TxType.REQUIRES_NEW)
   public Outcome applyOrPark(EventEffect effect, IncomingRecord record, ReceivedEvent event) {
     var consumer = effect.consumer();
     try {
-      parked.lockKey(consumer, record.key());
-      if (parked.isParked(consumer, record.key())) {
-        parked.park(consumer, record, event.id(), false, null);
-        return Outcome.PARKED;
-      }
-      if (!processed.firstTime(consumer, event.id())) {
-        return Outcome.DUPLICATE;
-      }
-      effect.apply(event);
-      return Outcome.APPLIED;
+      return transactions.inNewTransaction(
+          () -> {
+            parked.lockKey(consumer, record.key());
+            if (parked.isParked(consumer, record.key())) {
+              parked.park(consumer, record, event.id(), false, null);
+              return Outcome.PARKED;
+            }
+            if (!processed.firstTime(consumer, event.id())) {
+              return Outcome.DUPLICATE;
+            }
+            effect.apply(event);
+            return Outcome.APPLIED;
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not apply event " + event.id(), e);
     }
   }
 
   /** Parks a message that failed every attempt as the head of its key. */
-  @Transactional(TxType.REQUIRES_NEW)
   public void parkDeadLettered(String consumer, IncomingRecord record, UUID eventId, String error) {
     try {
-      parked.lockKey(consumer, record.key());
-      parked.park(consumer, record, eventId, true, error);
+      transactions.inNewTransaction(
+          () -> {
+            parked.lockKey(consumer, record.key());
+            parked.park(consumer, record, eventId, true, error);
+            return null;
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not park " + record, e);
     }
@@ -66,47 +80,54 @@ public class KitTransactions {
    * @return the outcome, or empty when nothing of the key is parked any more
    * @throws RuntimeException when the message fails again; nothing is changed then
    */
-  @Transactional(TxType.REQUIRES_NEW)
   public Optional<Outcome> replayHead(EventEffect effect, String key) {
     var consumer = effect.consumer();
     try {
-      parked.lockKey(consumer, key);
-      var head = parked.head(consumer, key);
-      if (head.isEmpty()) {
-        return Optional.empty();
-      }
-      var event = ReceivedEvent.parse(head.get().payload());
-      var outcome = Outcome.DUPLICATE;
-      if (processed.firstTime(consumer, event.id())) {
-        effect.apply(event);
-        outcome = Outcome.APPLIED;
-      }
-      parked.delete(consumer, key, head.get().seq());
-      return Optional.of(outcome);
+      return transactions.inNewTransaction(
+          () -> {
+            parked.lockKey(consumer, key);
+            var head = parked.head(consumer, key);
+            if (head.isEmpty()) {
+              return Optional.empty();
+            }
+            var event = ReceivedEvent.parse(head.get().payload());
+            var outcome = Outcome.DUPLICATE;
+            if (processed.firstTime(consumer, event.id())) {
+              effect.apply(event);
+              outcome = Outcome.APPLIED;
+            }
+            parked.delete(consumer, key, head.get().seq());
+            return Optional.of(outcome);
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not replay key " + key, e);
     }
   }
 
   /** Records why the head of a key failed again. */
-  @Transactional(TxType.REQUIRES_NEW)
   public void markHeadFailed(String consumer, String key, String error) {
     try {
-      var head = parked.head(consumer, key);
-      if (head.isPresent()) {
-        parked.markFailed(head.get().seq(), error);
-      }
+      transactions.inNewTransaction(
+          () -> {
+            var head = parked.head(consumer, key);
+            if (head.isPresent()) {
+              parked.markFailed(head.get().seq(), error);
+            }
+            return null;
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not mark key " + key, e);
     }
   }
 
   /** Deletes parked messages of a key under its lock: one ({@code seq}) or all. */
-  @Transactional(TxType.REQUIRES_NEW)
   public int discard(String consumer, String key, Long seq) {
     try {
-      parked.lockKey(consumer, key);
-      return parked.delete(consumer, key, seq);
+      return transactions.inNewTransaction(
+          () -> {
+            parked.lockKey(consumer, key);
+            return parked.delete(consumer, key, seq);
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not discard key " + key, e);
     }
@@ -114,10 +135,6 @@ public class KitTransactions {
 
   /** True if PostgreSQL answers: a failure while it does not is an outage, not a poison message. */
   public boolean databaseAnswers() {
-    try (var c = database.connection()) {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return transactions.databaseAnswers();
   }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
  * together with the consumer's effect, or neither does. Bounded by {@link DedupPruner}.
  */
 @ApplicationScoped
-public class ProcessedEvents {
+public class ProcessedEvents implements DedupStore {
 
   @Inject KitDatabase database;
 
@@ -22,6 +22,7 @@ public class ProcessedEvents {
    *
    * @return true the first time; false for a duplicate, whose effect must then be skipped
    */
+  @Override
   public boolean firstTime(String consumer, UUID eventId) {
     var sql =
         "insert into consumers.processed_events (consumer, event_id) values (?, ?)"

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * server's rows, not only this one's.
  */
 @ApplicationScoped
-public class OutboxMetrics {
+public class OutboxMetrics implements SendCounters {
 
   private static final Logger LOG = Logger.getLogger(OutboxMetrics.class.getName());
   private static final long REFRESH_MILLIS = 1000;
@@ -65,11 +65,13 @@ public class OutboxMetrics {
     // observing instantiates the bean; @PostConstruct registers
   }
 
-  void sent() {
+  @Override
+  public void sent() {
     sent.inc();
   }
 
-  void failed() {
+  @Override
+  public void failed() {
     failed.inc();
   }
 

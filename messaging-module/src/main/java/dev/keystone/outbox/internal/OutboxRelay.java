@@ -1,14 +1,13 @@
 package dev.keystone.outbox.internal;
 
-import dev.keystone.outbox.Topics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * The fast path: sends committed outbox rows to Kafka through the Reactive Messaging {@link
- * Emitter} and marks them published only when the broker acknowledged them (docs/architecture.md
- * §3, write path: "publishes a Kafka event").
+ * The fast path: sends committed outbox rows to Kafka through the {@link EventSender} and marks
+ * them published only when the broker acknowledged them (docs/architecture.md §3, write path:
+ * "publishes a Kafka event").
  *
  * <p>Never on the caller's thread: the after-commit observer runs on the HTTP request's thread, and
  * Kafka's producer can block for {@code max.block.ms} when the broker is away. A row goes onto the
@@ -51,15 +46,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-  private static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
-  @Inject
-  @Channel(Topics.EVENTS_CHANNEL)
-  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-  Emitter<ProducerRecord<String, String>> emitter;
-
-  @Inject OutboxStore store;
-  @Inject OutboxMetrics metrics;
+  @Inject EventSender sender;
+  @Inject RelayStore store;
+  @Inject SendCounters metrics;
 
   @Inject
   @ConfigProperty(name = "keystone.outbox.relay.enabled", defaultValue = "true")
@@ -107,6 +97,9 @@ public class OutboxRelay {
   long maxBackoffMillis;
 
   @Resource ManagedThreadFactory threads;
+
+  /** The time of the stand-aside after a failure; the unit tests set their own. */
+  Clock clock = Clock.systemUTC();
 
   private final List<RelayWorker> workers = new ArrayList<>();
   private final List<RelayFlights> landings = new ArrayList<>();
@@ -173,19 +166,19 @@ public class OutboxRelay {
    * waiting for the acks; null, with nothing held, if no row could be claimed.
    */
   private RelayFlights.Flight takeOff(List<OutboxRecord> round) throws SQLException {
-    var c = store.sweepConnection();
+    var tx = store.begin();
     try {
-      var claimed = store.claimNext(c, round.stream().map(OutboxRecord::eventId).toList());
+      var claimed = store.claimNext(tx, round.stream().map(OutboxRecord::eventId).toList());
       var sending = round.stream().filter(r -> claimed.contains(r.eventId())).toList();
       if (sending.isEmpty()) {
-        c.commit();
-        c.close();
+        tx.commit();
+        tx.close();
         return null;
       }
-      return new RelayFlights.Flight(c, sending, sending.stream().map(this::sendAsync).toList());
+      return new RelayFlights.Flight(tx, sending, sending.stream().map(this::sendAsync).toList());
     } catch (SQLException | RuntimeException e) {
-      try (c) {
-        c.rollback(); // the rows stay unpublished (the claim undone) and unlocked, for the sweeper
+      try (tx) {
+        tx.rollback(); // the rows stay unpublished (the claim undone) and unlocked, for the sweeper
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -203,7 +196,7 @@ public class OutboxRelay {
     if (wait && !awaitAll(outcomes)) {
       Thread.currentThread().interrupt(); // stopping: land this one as it is, then no more
     }
-    try (var c = flight.connection()) {
+    try (var tx = flight.tx()) {
       try {
         var unknown = new ArrayList<UUID>();
         for (int i = 0; i < outcomes.size(); i++) {
@@ -216,13 +209,13 @@ public class OutboxRelay {
           var failure = outcome.join();
           if (failure != null) {
             failed();
-            store.markFailed(c, eventId, failure, backoff(), maxBackoff());
+            store.markFailed(tx, eventId, failure, backoff(), maxBackoff());
           }
         }
-        store.unclaim(c, unknown);
-        c.commit(); // the marks of the acknowledged rows, and the release of every lock
+        store.unclaim(tx, unknown);
+        tx.commit(); // the marks of the acknowledged rows, and the release of every lock
       } catch (SQLException | RuntimeException e) {
-        c.rollback(); // every claim undone: the sweeper sends the round again (at least once)
+        tx.rollback(); // every claim undone: the sweeper sends the round again (at least once)
         throw e;
       }
     } catch (SQLException e) {
@@ -247,18 +240,16 @@ public class OutboxRelay {
   /**
    * Sends one row; the future completes when the broker acknowledged it (with null) or when the
    * send failed (with what went wrong). Never completes exceptionally. Marking the row is the
-   * caller's job, on the connection that holds the row's lock.
+   * caller's job, in the transaction that holds the row's lock.
    *
    * <p>The wait is bounded by {@code ack-timeout-ms}, longer than the producer's {@code
    * delivery.timeout.ms}: by the time the stage fails, the producer has given up on the record, so
    * a retry can duplicate it but an old attempt cannot land after a newer version.
    */
   CompletableFuture<String> sendAsync(OutboxRecord record) {
-    var kafkaRecord = new ProducerRecord<>(record.topic(), record.aggregateId(), record.payload());
-    kafkaRecord.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     try {
-      return emitter
-          .send(kafkaRecord)
+      return sender
+          .send(record)
           .toCompletableFuture()
           .orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS)
           .handle((ok, e) -> outcome(e));
@@ -278,12 +269,12 @@ public class OutboxRelay {
   }
 
   private boolean standingAside() {
-    return System.currentTimeMillis() < standAsideUntil;
+    return clock.millis() < standAsideUntil;
   }
 
   /** Tells the fast path that the broker failed a send: stand aside for a while. */
   void failed() {
-    standAsideUntil = System.currentTimeMillis() + retryBackoffMillis;
+    standAsideUntil = clock.millis() + retryBackoffMillis;
   }
 
   /** How long a failed row first waits before the sweeper tries it again; doubles per attempt. */

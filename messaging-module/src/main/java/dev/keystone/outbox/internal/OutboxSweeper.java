@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,6 +42,7 @@ public class OutboxSweeper {
   private static final int MAX_SWEEPS_IN_A_ROW = 100;
 
   @Inject OutboxStore store;
+  @Inject RelayStore rows;
   @Inject OutboxRelay relay;
 
   @Inject
@@ -82,23 +82,23 @@ public class OutboxSweeper {
 
   /** One sweep; returns the number of rows the broker acknowledged. */
   public int sweep() throws SQLException, InterruptedException {
-    try (var c = store.sweepConnection()) {
+    try (var tx = rows.begin()) {
       try {
         var queues = new LinkedHashMap<String, ArrayDeque<OutboxRecord>>();
-        for (var record : store.lockDueChains(c, Duration.ofMillis(delayMillis), batch)) {
+        for (var record : rows.lockDueChains(tx, Duration.ofMillis(delayMillis), batch)) {
           queues.computeIfAbsent(record.aggregateKey(), k -> new ArrayDeque<>()).add(record);
         }
         if (queues.isEmpty()) {
           return 0;
         }
         var probe = queues.values().iterator().next().poll();
-        int sent = send(c, List.of(probe), queues);
+        int sent = send(tx, List.of(probe), queues);
         if (sent == 0) {
           return 0; // the broker failed the probe: the rest waits for the next sweep
         }
         while (!queues.isEmpty()) {
           var round = queues.values().stream().map(ArrayDeque::poll).toList();
-          int ok = send(c, round, queues);
+          int ok = send(tx, round, queues);
           sent += ok;
           if (ok < round.size()) {
             break;
@@ -106,14 +106,14 @@ public class OutboxSweeper {
         }
         return sent;
       } finally {
-        c.commit(); // the marks, and the release of the locks
+        tx.commit(); // the marks, and the release of the locks
       }
     }
   }
 
   /** Sends a round, marks each row, drops emptied or failed queues; returns the acks. */
   private int send(
-      Connection c,
+      RelayStore.Tx tx,
       List<OutboxRecord> round,
       LinkedHashMap<String, ArrayDeque<OutboxRecord>> queues)
       throws SQLException, InterruptedException {
@@ -135,12 +135,12 @@ public class OutboxSweeper {
           }
         } else {
           relay.failed();
-          store.markFailed(c, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
+          rows.markFailed(tx, record.eventId(), failure, relay.backoff(), relay.maxBackoff());
           queues.remove(record.aggregateKey()); // later versions must not overtake it
         }
       }
     } finally {
-      store.markPublished(c, acked); // one statement per round, also when stopping mid-round
+      rows.markPublished(tx, acked); // one statement per round, also when stopping mid-round
     }
     return acked.size();
   }

@@ -1,6 +1,5 @@
 package dev.keystone.outbox.internal;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,10 @@ final class RelayFlights implements Runnable {
   private static final Logger LOG = Logger.getLogger(RelayFlights.class.getName());
 
   /**
-   * A round in the air: its connection (holding the rows' locks), rows, and their send outcomes.
+   * A round in the air: its transaction (holding the rows' locks), rows, and their send outcomes.
    */
   record Flight(
-      Connection connection, List<OutboxRecord> rows, List<CompletableFuture<String>> outcomes) {}
+      RelayStore.Tx tx, List<OutboxRecord> rows, List<CompletableFuture<String>> outcomes) {}
 
   /** Claims and sends one round; null if none of its rows could be claimed. */
   interface TakeOff {
