@@ -1,5 +1,6 @@
 package dev.keystone.consumerkit.internal;
 
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +37,9 @@ public class KitSchema {
     synchronized (this) {
       if (!migrated) {
         Flyway.configure(KitSchema.class.getClassLoader())
-            .dataSource(database.dataSource())
+            .dataSource(
+                LongOperations.patient(database.dataSource())) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .schemas("consumers")
             .table("flyway_consumerkit_history")
             .locations("classpath:db/consumerkit")

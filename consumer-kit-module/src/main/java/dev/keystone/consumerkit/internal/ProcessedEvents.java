@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit.internal;
 
 import dev.keystone.consumerkit.DedupPruner;
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -47,7 +48,7 @@ public class ProcessedEvents implements DedupStore {
         "delete from consumers.processed_events where ctid in (select ctid from"
             + " consumers.processed_events where processed_at < now() - ? * interval '1 second'"
             + " limit ?)";
-    try (var c = database.connection();
+    try (var c = LongOperations.patient(database.connection()); // not under the request deadline
         var s = c.prepareStatement(sql)) {
       s.setLong(1, horizon.toSeconds());
       s.setInt(2, batch);

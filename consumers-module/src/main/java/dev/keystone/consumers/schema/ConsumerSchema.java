@@ -1,5 +1,6 @@
 package dev.keystone.consumers.schema;
 
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -38,7 +39,8 @@ public class ConsumerSchema {
     synchronized (this) {
       if (!migrated) {
         Flyway.configure(ConsumerSchema.class.getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(LongOperations.patient(dataSource)) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .schemas("consumers")
             .table("flyway_consumers_history")
             .locations("classpath:db/consumers")

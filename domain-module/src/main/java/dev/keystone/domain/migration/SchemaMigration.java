@@ -1,5 +1,6 @@
 package dev.keystone.domain.migration;
 
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -32,7 +33,9 @@ public class SchemaMigration {
     }
     var result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
+            // a migration may run long: not under the request deadline of the data source
+            .dataSource(LongOperations.patient(dataSource))
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .locations("classpath:db/keystone")
             // the libraries keep their own tables and histories in the same schema: start from zero
             .baselineOnMigrate(true)

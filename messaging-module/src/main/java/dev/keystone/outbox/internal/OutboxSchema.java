@@ -1,5 +1,6 @@
 package dev.keystone.outbox.internal;
 
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +28,9 @@ public class OutboxSchema {
     }
     var result =
         Flyway.configure(OutboxSchema.class.getClassLoader())
-            .dataSource(database.dataSource())
+            .dataSource(
+                LongOperations.patient(database.dataSource())) // not under the request deadline
+            .connectRetries(LongOperations.CONNECT_RETRIES)
             .table("flyway_outbox_history")
             .locations("classpath:db/outbox")
             // the schema already holds the application's tables: start this history at zero

@@ -1,5 +1,6 @@
 package dev.keystone.outbox.internal;
 
+import dev.keystone.platform.jdbc.LongOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -203,7 +204,8 @@ public class OutboxStore {
     var sql =
         "delete from outbox where published_at is not null"
             + " and published_at < now() - ? * interval '1 millisecond'";
-    try (var c = database.connection();
+    // a day's rows in one statement: not under the request deadline of the data source
+    try (var c = LongOperations.patient(database.connection());
         var s = c.prepareStatement(sql)) {
       s.setLong(1, age.toMillis());
       return s.executeUpdate();

@@ -2,14 +2,21 @@ package dev.keystone.platform.jdbc;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Tells whether a failure was PostgreSQL being unreachable, so the HTTP layer can answer 503 (try
- * again shortly; nothing was written) instead of 500 without itself knowing JDBC
- * (docs/architecture.md §2: only the application service talks to the database). SQLState class
- * {@code 08} is "connection exception"; {@code 57P01}–{@code 57P03} are an administrator shutdown,
- * a crash shutdown and "cannot connect now" (the database starting).
+ * Tells whether a failure was PostgreSQL being unreachable or not answering in time, so the HTTP
+ * layer can answer 503 (try again shortly; nothing was written) instead of 500 without itself
+ * knowing JDBC (docs/architecture.md §2: only the application service talks to the database).
+ *
+ * <p>Unreachable: SQLState class {@code 08} ("connection exception": refused, broken, or silent
+ * past the socket or login timeout), {@code 57P01}–{@code 57P03} (an administrator shutdown, a
+ * crash shutdown, "cannot connect now" while the database starts), and no pooled connection free
+ * within the acquisition timeout (the pool's {@link SQLTransientConnectionException}). Not
+ * answering in time: {@code 57014}, a statement cancelled by its query or statement timeout, and
+ * {@link SQLTimeoutException}. Each leaves nothing written: the transaction rolls back
+ * (docs/operations.md#database-deadlines).
  */
 public final class DatabaseReachability {
 
@@ -18,7 +25,9 @@ public final class DatabaseReachability {
   /** True when {@code failure} was caused, anywhere in its causes, by an unreachable database. */
   public static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLRecoverableException
+          || t instanceof SQLTimeoutException) {
         return true;
       }
       if (t instanceof SQLException sql && unreachableState(sql.getSQLState())) {
@@ -36,6 +45,7 @@ public final class DatabaseReachability {
         && (state.startsWith("08")
             || state.equals("57P01")
             || state.equals("57P02")
-            || state.equals("57P03"));
+            || state.equals("57P03")
+            || state.equals("57014"));
   }
 }

@@ -15,8 +15,9 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readiness follows the source of truth: PostgreSQL down makes the server unready; Redis and Kafka
- * are reported in the check's data but never make it unready on their own.
+ * Readiness follows the source of truth: PostgreSQL down or frozen makes the server unready, within
+ * a second; Redis and Kafka are reported in the check's data but never make it unready on their
+ * own.
  */
 @KeystoneIT
 class HealthIT {
@@ -78,6 +79,34 @@ class HealthIT {
       postgres.start();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health/ready").status() == 200);
+  }
+
+  /**
+   * A frozen PostgreSQL (SIGSTOP: connections open, nothing answers) must not hang readiness: its
+   * check has a 400 ms deadline, the others 200 ms each; 1 s promised, +0.5 s for a 2-core machine.
+   */
+  @Test
+  void aFrozenPostgresMakesTheServerUnreadyWithinASecond() {
+    var postgres = KeystoneStack.get().devstack().postgres();
+    var times = new java.util.ArrayList<Long>();
+    postgres.pause();
+    try {
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        var ready = api.get("/health/ready");
+        times.add((System.nanoTime() - start) / 1_000_000);
+        assertThat(ready.status()).as(ready.toString()).isEqualTo(503);
+        assertThat(check(ready.json(), "postgresql").getString("status")).isEqualTo("DOWN");
+      }
+      assertThat(api.get("/health/live").status()).isEqualTo(200);
+    } finally {
+      postgres.resume();
+    }
+    assertThat(times).as("/health/ready times (ms)").allMatch(ms -> ms <= 1_500);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> api.get("/health/ready").status() == 200);
   }
 
   private static List<String> names(JsonObject health) {
