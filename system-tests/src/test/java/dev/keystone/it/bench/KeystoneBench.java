@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmarks in one run ({@code bench/run.sh}): Gatling drives the cache reads (Redis-tier hit,
- * near-cache hit, database path, bare Jedis GET, no-op floor), stampedes with and without
- * protection, writes with the outbox and with publication off, writes at a fixed rate whose events
- * a Kafka consumer and the audit consumer time, and a broker outage whose backlog is timed
- * draining. Prints one table, writes {@code target/bench/index.html}. Only ratios within one run
- * mean much on a shared machine; the load average is in the table.
+ * near-cache hit, database path, and the bench WAR's bare Jedis GET, plain SQL read and no-op
+ * floor), stampedes with and without protection, writes with the outbox and the bench WAR's writes
+ * without one, writes at a fixed rate whose events a Kafka consumer and the audit consumer time,
+ * and a broker outage whose backlog is timed draining. Prints one table, writes {@code
+ * target/bench/index.html}. Only ratios within one run mean much on a shared machine; the load
+ * average is in the table.
  */
 @KeystoneIT
 class KeystoneBench {
@@ -36,9 +37,9 @@ class KeystoneBench {
    * something only once both JITs are done. A write's CPU falls by 3–5× over its first minutes of
    * load, and a node with the outbox on has more to compile (the relay, Kafka's client, more JDBC)
    * so it is further behind at any given minute: closed-loop writes with wrk, 16 connections, one
-   * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; publication off
-   * 675/s after 3, 1,450–1,640/s after 5–7 (an earlier measurement). After 150 s (this value before
-   * * an earlier tuning) the bench's ratio mostly said which JIT was further along (0.40–0.67).
+   * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; without events 675/s
+   * after 3, 1,450–1,640/s after 5–7 (an earlier measurement). After 150 s (this value before * an
+   * earlier tuning) the bench's ratio mostly said which JIT was further along (0.40–0.67).
    */
   static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 480);
 
@@ -187,14 +188,16 @@ class KeystoneBench {
             + "; db node "
             + BenchNodes.read(dbBase, id);
     var targets = new java.util.LinkedHashMap<String, String>();
-    // Each hit is compared with reference endpoints on its own server (a JVM of its own, with its
-    // own JIT and share of the machine): Redis-tier hit vs bare Jedis on kbench-redis, near hit vs
-    // the no-op floor on kbench-near.
-    targets.put("floor", redisBase + "/api/bench/noop");
-    targets.put("bare-jedis", redisBase + "/api/bench/redis/" + id);
+    // Each hit is compared with reference endpoints (the bench WAR) on its own server (a JVM of its
+    // own, with its own JIT and share of the machine): Redis-tier hit vs bare Jedis on
+    // kbench-redis, near hit vs the no-op floor on kbench-near, database path vs one plain SQL read
+    // on kbench-db.
+    targets.put("floor", BenchNodes.bench(nodes.redis()) + "/noop");
+    targets.put("bare-jedis", BenchNodes.bench(nodes.redis()) + "/redis/" + id);
     targets.put("hit-redis", redisBase + "/api/products/" + id);
-    targets.put("floor-near", nearBase + "/api/bench/noop");
+    targets.put("floor-near", BenchNodes.bench(nodes.near()) + "/noop");
     targets.put("hit-near", nearBase + "/api/products/" + id);
+    targets.put("plain-sql", BenchNodes.bench(nodes.db()) + "/db/" + id);
     targets.put("db-path", dbBase + "/api/products/" + id);
     table.section("cache reads, " + USERS + " connections, load " + BenchNodes.load());
     var run =
@@ -212,9 +215,10 @@ class KeystoneBench {
     var rates = new HashMap<String, Double>();
     var labels =
         Map.of(
-            "floor", "no-op JAX-RS endpoint (floor)",
-            "floor-near", "no-op JAX-RS endpoint, near node (floor)",
-            "bare-jedis", "bare Jedis GET endpoint",
+            "floor", "bench WAR: no-op JAX-RS endpoint (floor)",
+            "floor-near", "bench WAR: no-op JAX-RS endpoint, near node (floor)",
+            "bare-jedis", "bench WAR: bare Jedis GET endpoint",
+            "plain-sql", "bench WAR: plain SQL read endpoint (db node)",
             "hit-redis", "GET product, Redis-tier hit (all protection)",
             "hit-near", "GET product, near-cache hit",
             "db-path", "GET product, cache off (database)");
@@ -249,8 +253,13 @@ class KeystoneBench {
         "",
         Table.num(rates.get("bare-jedis") / rates.get("floor"), "%.2f")
             + "; "
-            + Table.num(rates.get("bare-jedis") / rates.get("db-path"), "%.2f")
-            + " (earlier runs saw ~0.58 and ~1.6)");
+            + Table.num(rates.get("bare-jedis") / rates.get("db-path"), "%.2f"));
+    table.row(
+        "(database path / plain SQL read)",
+        "",
+        "",
+        "",
+        Table.num(rates.get("db-path") / rates.get("plain-sql"), "%.2f"));
   }
 
   /** {@value #STAMPEDE}-user bursts on a freshly invalidated key, with and without protection. */

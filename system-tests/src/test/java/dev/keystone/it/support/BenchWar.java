@@ -1,0 +1,62 @@
+package dev.keystone.it.support;
+
+import dev.keystone.devstack.LibertyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * The benchmark-only WAR ({@code bench-module}, docs/benchmarks.md) deployed beside the EAR on a
+ * benchmark's extra Liberty node: the reference endpoints under {@code /bench} (the no-op floor, a
+ * bare Jedis GET, a plain SQL read, a product write without an outbox row). Only the benchmarks
+ * start such nodes; the production EAR carries none of it.
+ */
+public final class BenchWar {
+
+  /** The bench WAR's context root on a node. */
+  public static final String CONTEXT_ROOT = "/bench";
+
+  private BenchWar() {}
+
+  /**
+   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}) with the bench WAR
+   * beside the EAR; returns once both answer.
+   */
+  public static LibertyServer startNode(String name, Map<String, String> overrides) {
+    var server = KeystoneStack.get().startExtraServer(name, overrides, BenchWar::install);
+    // /health/ready speaks for the EAR only: the WAR is up when it answers with the admin's token
+    Awaitility.await("the bench WAR on " + name)
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> Api.keystone().at(url(server)).get("/noop").status() == 200);
+    return server;
+  }
+
+  /** {@code http://localhost:<port>/bench}: the bench endpoints' base on {@code server}. */
+  public static String url(LibertyServer server) {
+    return "http://localhost:" + server.httpPort() + CONTEXT_ROOT;
+  }
+
+  private static void install(Path server) {
+    var war = Path.of(System.getProperty("keystone.bench.war"));
+    try {
+      Files.copy(war, server.resolve("apps/keystone-bench.war"));
+      Files.writeString(
+          server.resolve("configDropins/overrides/bench.xml"),
+          """
+          <server>
+            <webApplication id="keystone-bench" name="keystone-bench"
+                            location="keystone-bench.war" contextRoot="%s"/>
+          </server>
+          """
+              .formatted(CONTEXT_ROOT));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
