@@ -17,18 +17,31 @@ import org.awaitility.Awaitility;
  */
 public final class BenchWar {
 
-  /** The bench WAR's context root on a node. */
+  /** The bench WAR's context root on a node: the name it is dropped in under. */
   public static final String CONTEXT_ROOT = "/bench";
 
   private BenchWar() {}
 
   /**
-   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}) with the bench WAR
-   * beside the EAR; returns once both answer.
+   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}), then drops the
+   * bench WAR into its {@code dropins} folder, which Liberty watches; returns once the WAR answers.
    */
   public static LibertyServer startNode(String name, Map<String, String> overrides) {
-    var server = KeystoneStack.get().startExtraServer(name, overrides, BenchWar::install);
-    // /health/ready speaks for the EAR only: the WAR is up when it answers with the admin's token
+    var server = KeystoneStack.get().startExtraServer(name, overrides);
+    var dropins =
+        Path.of(System.getProperty("keystone.wlp.dir"))
+            .toAbsolutePath()
+            .resolve("usr/servers")
+            .resolve(name)
+            .resolve("dropins");
+    try {
+      Files.createDirectories(dropins);
+      Files.copy(
+          Path.of(System.getProperty("keystone.bench.war")),
+          dropins.resolve(CONTEXT_ROOT.substring(1) + ".war"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Awaitility.await("the bench WAR on " + name)
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(500))
@@ -40,23 +53,5 @@ public final class BenchWar {
   /** {@code http://localhost:<port>/bench}: the bench endpoints' base on {@code server}. */
   public static String url(LibertyServer server) {
     return "http://localhost:" + server.httpPort() + CONTEXT_ROOT;
-  }
-
-  private static void install(Path server) {
-    var war = Path.of(System.getProperty("keystone.bench.war"));
-    try {
-      Files.copy(war, server.resolve("apps/keystone-bench.war"));
-      Files.writeString(
-          server.resolve("configDropins/overrides/bench.xml"),
-          """
-          <server>
-            <webApplication id="keystone-bench" name="keystone-bench"
-                            location="keystone-bench.war" contextRoot="%s"/>
-          </server>
-          """
-              .formatted(CONTEXT_ROOT));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -138,15 +138,6 @@ public final class KeystoneStack {
    * @param overrides environment entries added to (or replacing) the stack's
    */
   public synchronized LibertyServer startExtraServer(String name, Map<String, String> overrides) {
-    return startExtraServer(name, overrides, server -> {});
-  }
-
-  /**
-   * As {@link #startExtraServer(String, Map)}, with {@code prepare} run on the new server's
-   * directory before it starts (the benchmark adds its bench WAR there: {@link BenchWar}).
-   */
-  public synchronized LibertyServer startExtraServer(
-      String name, Map<String, String> overrides, java.util.function.Consumer<Path> prepare) {
     var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
     var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
     var server = wlp.resolve("usr/servers").resolve(name);
@@ -170,7 +161,6 @@ public final class KeystoneStack {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    prepare.accept(server);
     var env = new HashMap<>(environment);
     env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
