@@ -27,10 +27,8 @@ public class BearerCheck implements ContainerRequestFilter {
     var header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.startsWith(PREFIX) || !tokens.valid(header.substring(7))) {
       request.abortWith(
-          Response.status(Response.Status.UNAUTHORIZED)
+          Response.fromResponse(Problems.of(401))
               .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-              .type("application/problem+json")
-              .entity("{\"title\":\"Unauthorized\",\"status\":401}")
               .build());
     }
   }

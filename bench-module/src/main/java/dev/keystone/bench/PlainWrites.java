@@ -42,7 +42,7 @@ public class PlainWrites {
             .getResultList()
             .isEmpty();
     if (taken) {
-      return Response.status(Response.Status.CONFLICT).build();
+      return Problems.of(409);
     }
     var product = new PlainProduct(body);
     em.persist(product);

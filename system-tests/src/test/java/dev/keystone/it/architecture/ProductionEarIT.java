@@ -15,8 +15,8 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing for benchmarks in production (docs/benchmarks.md): the built EAR, every WAR and JAR in
- * it included, holds no bench-only WAR or class and no switch that drops events or turns reference
+ * Nothing for benchmarks in production (docs/benchmarks.md): the built EAR, every WAR and JAR in it
+ * included, holds no bench-only WAR or class and no switch that drops events or turns reference
  * endpoints on. The benchmark's reference endpoints live in {@code bench-module}, a WAR of its own
  * that only the benchmark deploys. Runs after {@code package} (Failsafe), on the EAR just built.
  */
