@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -17,28 +18,44 @@ import org.awaitility.Awaitility;
  */
 public final class BenchWar {
 
-  /** The bench WAR's context root on a node: the name it is dropped in under. */
+  /** The bench WAR's context root on a node. */
   public static final String CONTEXT_ROOT = "/bench";
 
   private BenchWar() {}
 
   /**
-   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}), then drops the
-   * bench WAR into its {@code dropins} folder, which Liberty watches; returns once the WAR answers.
+   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}), then copies the
+   * bench WAR into its {@code apps} folder and adds a {@code webApplication} for it as a
+   * configuration drop-in, which the running server picks up (it watches its configuration; its
+   * {@code dropins} folder is not polled on the test servers); returns once the WAR answers.
    */
   public static LibertyServer startNode(String name, Map<String, String> overrides) {
     var server = KeystoneStack.get().startExtraServer(name, overrides);
-    var dropins =
+    var dir =
         Path.of(System.getProperty("keystone.wlp.dir"))
             .toAbsolutePath()
             .resolve("usr/servers")
-            .resolve(name)
-            .resolve("dropins");
+            .resolve(name);
     try {
-      Files.createDirectories(dropins);
       Files.copy(
           Path.of(System.getProperty("keystone.bench.war")),
-          dropins.resolve(CONTEXT_ROOT.substring(1) + ".war"));
+          dir.resolve("apps/keystone-bench.war"),
+          StandardCopyOption.REPLACE_EXISTING);
+      // written aside and moved in, so the server never reads half a file
+      var snippet = dir.resolve("bench.xml.tmp");
+      Files.writeString(
+          snippet,
+          """
+          <server>
+            <webApplication id="keystone-bench" name="keystone-bench"
+                            location="keystone-bench.war" contextRoot="%s"/>
+          </server>
+          """
+              .formatted(CONTEXT_ROOT));
+      Files.move(
+          snippet,
+          dir.resolve("configDropins/overrides/bench.xml"),
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
