@@ -1,8 +1,10 @@
 #!/usr/bin/env sh
 # All benchmarks in one run: starts the test stack, the Arquillian server and three extra
-# Liberty nodes that differ only in cache/outbox settings, and drives them with Gatling (in-process):
-# cache reads (Redis-tier hit, near-cache hit, database path, bare Jedis GET, no-op floor),
-# stampedes with and without protection, writes with the outbox versus publication off,
+# Liberty nodes that differ only in cache settings, each with the bench WAR (bench-module, context
+# root /bench: the reference endpoints) dropped in beside the EAR, and drives them with Gatling
+# (in-process): cache reads (Redis-tier hit, near-cache hit, database path, and the bench WAR's
+# bare Jedis GET, plain SQL read and no-op floor), stampedes with and without protection, writes
+# with the outbox versus the bench WAR's writes without one,
 # commit->consumer latency at a fixed rate, order -> audit row, backlog drain after a broker outage.
 # Prints one table; HTML: system-tests/target/bench/index.html (+ Gatling's reports under
 # system-tests/target/bench/gatling/). About 50 minutes on a 2-core machine (writes,latency,drain

@@ -17,7 +17,7 @@ public final class Topics {
 
   /**
    * The MP Config key of the topic names' prefix. Only a deployment that must not mix its events
-   * with the default one's on a shared cluster changes it (the benchmark's isolated node does);
+   * with the default one's on a shared cluster changes it (a second deployment, an isolated node);
    * consumers' channel topics (consumers.xml) must then match.
    */
   public static final String PREFIX_KEY = "keystone.kafka.topic-prefix";

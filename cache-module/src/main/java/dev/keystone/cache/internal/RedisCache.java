@@ -104,14 +104,6 @@ public class RedisCache {
     }
   }
 
-  /**
-   * One bare GET, no breaker and no decoding: the benchmark's "one Jedis GET" reference point (only
-   * reachable through the bench endpoint, which is off by default).
-   */
-  public String bareGet(String key) {
-    return jedis.get(key);
-  }
-
   /** A dedicated connection (for the invalidation subscriber), not from the pool. */
   Jedis dedicatedConnection() {
     return new Jedis(address, clientConfig);

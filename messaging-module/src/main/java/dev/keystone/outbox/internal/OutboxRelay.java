@@ -59,7 +59,7 @@ public class OutboxRelay {
    * Relay threads; an aggregate always goes to the same one. One by default: with its rounds
    * pipelined a single worker keeps up past 1,000 writes/s, and its rounds are twice as full as two
    * workers' (6.6 rows per claim instead of 3.2 at ~1,000 writes/s: half the claims, commits and
-   * produce requests per event), with no worse commit→consumer latency (docs/benchmarks.md).
+   * produce requests per event), with no worse commit→consumer latency (measured: docs/outbox.md).
    */
   @Inject
   @ConfigProperty(name = "keystone.outbox.relay.workers", defaultValue = "1")

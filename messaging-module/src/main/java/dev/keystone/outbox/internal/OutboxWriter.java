@@ -35,23 +35,12 @@ public class OutboxWriter {
   @Inject OutboxRelay relay;
   @Inject Instance<Correlation> correlation;
 
-  /**
-   * Event publication on or off. Off only to measure what the outbox costs (the benchmark's
-   * baseline): then no event is ever published.
-   */
-  @Inject
-  @ConfigProperty(name = "keystone.outbox.enabled", defaultValue = "true")
-  boolean enabled;
-
   @Inject
   @ConfigProperty(name = Topics.PREFIX_KEY, defaultValue = Topics.DEFAULT_PREFIX)
   String topicPrefix;
 
   /** In the caller's JTA transaction: a failure here rolls the state change back too. */
   void write(@Observes OutboxEvent event) {
-    if (!enabled) {
-      return;
-    }
     var time = Instant.now();
     var id = EventIds.of(time);
     var correlationId = correlationId();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keystone.devstack.LibertyServer;
 import dev.keystone.it.support.Api;
+import dev.keystone.it.support.BenchWar;
 import dev.keystone.it.support.KeystoneStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,15 +17,17 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * The servers of a bench run and what is set up on them. Besides the Arquillian server (outbox,
- * relay, sweeper and consumers on: the commit→consumer figures), three extra nodes with the bench
- * endpoints on, all up at once so that their measurements can take turns:
+ * relay, sweeper and consumers on: the commit→consumer figures), three extra nodes, all up at once
+ * so that their measurements can take turns, each with the bench WAR ({@link BenchWar}: the
+ * reference endpoints under {@code /bench}) deployed beside the EAR:
  *
  * <ul>
- *   <li>{@code kbench-redis}: near cache off, every protection on, outbox on, publishing to its own
- *       topics ({@link #OWN_PREFIX}) that no application consumer reads: its write figures
- *       (throughput, commit→consumer) do not pay for the main server's consumers (audit, cache
- *       refresh) on the shared cores, which the publication-off node would not pay either;
- *   <li>{@code kbench-near}: near cache on, stampede protection off, event publication off;
+ *   <li>{@code kbench-redis}: near cache off, every protection on, publishing to its own topics
+ *       ({@link #OWN_PREFIX}) that no application consumer reads: its write figures (throughput,
+ *       commit→consumer) do not pay for the main server's consumers (audit, cache refresh) on the
+ *       shared cores, which the writes without an outbox would not pay either;
+ *   <li>{@code kbench-near}: near cache on, stampede protection off; the bench WAR's writes without
+ *       an outbox row run here;
  *   <li>{@code kbench-db}: product cache off (the database path).
  * </ul>
  */
@@ -34,28 +37,27 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
   static final String OWN_PREFIX = "kbench.";
 
   static BenchNodes start() {
-    var stack = KeystoneStack.get();
     return new BenchNodes(
-        stack.startExtraServer(
+        BenchWar.startNode(
             "kbench-redis",
             Map.of(
-                "KEYSTONE_BENCH_ENABLED", "true",
-                "KEYSTONE_CACHE_PRODUCT_NEAR", "false",
-                "KEYSTONE_KAFKA_TOPIC_PREFIX", OWN_PREFIX)),
-        stack.startExtraServer(
+                "KEYSTONE_CACHE_PRODUCT_NEAR", "false", "KEYSTONE_KAFKA_TOPIC_PREFIX", OWN_PREFIX)),
+        BenchWar.startNode(
             "kbench-near",
             Map.of(
-                "KEYSTONE_BENCH_ENABLED", "true",
                 "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
-                "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false",
-                "KEYSTONE_OUTBOX_ENABLED", "false")),
-        stack.startExtraServer(
-            "kbench-db",
-            Map.of("KEYSTONE_BENCH_ENABLED", "true", "KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
+                "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false")),
+        BenchWar.startNode("kbench-db", Map.of("KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
   }
 
+  /** The shop's base URL on {@code server} ({@code /api/...} follows). */
   static String url(LibertyServer server) {
     return "http://localhost:" + server.httpPort();
+  }
+
+  /** The bench WAR's base URL on {@code server} ({@code /noop}, {@code /redis/{id}}, ...). */
+  static String bench(LibertyServer server) {
+    return BenchWar.url(server);
   }
 
   static String main() {

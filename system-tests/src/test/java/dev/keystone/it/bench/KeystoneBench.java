@@ -2,7 +2,6 @@ package dev.keystone.it.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import java.nio.file.Path;
@@ -16,11 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmarks in one run ({@code bench/run.sh}): Gatling drives the cache reads (Redis-tier hit,
- * near-cache hit, database path, bare Jedis GET, no-op floor), stampedes with and without
- * protection, writes with the outbox and with publication off, writes at a fixed rate whose events
- * a Kafka consumer and the audit consumer time, and a broker outage whose backlog is timed
- * draining. Prints one table, writes {@code target/bench/index.html}. Only ratios within one run
- * mean much on a shared machine; the load average is in the table.
+ * near-cache hit, database path, and the bench WAR's bare Jedis GET, plain SQL read and no-op
+ * floor), stampedes with and without protection, writes with the outbox and the bench WAR's writes
+ * without one, writes at a fixed rate whose events a Kafka consumer and the audit consumer time,
+ * and a broker outage whose backlog is timed draining. Prints one table, writes {@code
+ * target/bench/index.html}. Only ratios within one run mean much on a shared machine; the load
+ * average is in the table.
  */
 @KeystoneIT
 class KeystoneBench {
@@ -36,9 +36,9 @@ class KeystoneBench {
    * something only once both JITs are done. A write's CPU falls by 3–5× over its first minutes of
    * load, and a node with the outbox on has more to compile (the relay, Kafka's client, more JDBC)
    * so it is further behind at any given minute: closed-loop writes with wrk, 16 connections, one
-   * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; publication off
-   * 675/s after 3, 1,450–1,640/s after 5–7 (an earlier measurement). After 150 s (this value before
-   * * an earlier tuning) the bench's ratio mostly said which JIT was further along (0.40–0.67).
+   * node, outbox on 403–583/s after 3 minutes, 826/s after 6, 1,035/s after 8; without events 675/s
+   * after 3, 1,450–1,640/s after 5–7 (an earlier measurement). After 150 s (this value before * an
+   * earlier tuning) the bench's ratio mostly said which JIT was further along (0.40–0.67).
    */
   static final int WRITE_WARMUP = Integer.getInteger("bench.write.warmup.seconds", 480);
 
@@ -123,8 +123,9 @@ class KeystoneBench {
     var loadAtStart = BenchNodes.load();
     var nodes = BenchNodes.start();
     var outbox = new OutboxFigures(table, reports);
-    phase("reads", "cache reads", () -> cacheReads(nodes));
-    phase("stampedes", "stampedes", () -> stampedes(nodes));
+    var cache = new CacheFigures(table, reports);
+    phase("reads", "cache reads", () -> cache.reads(nodes));
+    phase("stampedes", "stampedes", () -> cache.stampedes(nodes));
     phase("writes", "write throughput", () -> outbox.throughput(nodes));
     phase(
         "latency",
@@ -169,132 +170,6 @@ class KeystoneBench {
 
   interface Phase {
     void run() throws Exception;
-  }
-
-  /** Closed-loop GETs on every read path, interleaved rounds. */
-  private void cacheReads(BenchNodes nodes) {
-    long id = BenchNodes.product(5);
-    var redisBase = BenchNodes.url(nodes.redis());
-    var nearBase = BenchNodes.url(nodes.near());
-    var dbBase = BenchNodes.url(nodes.db());
-    BenchNodes.read(redisBase, id);
-    BenchNodes.read(nearBase, id);
-    var statuses =
-        "Cache-Status before the run: redis node "
-            + BenchNodes.read(redisBase, id)
-            + "; near node "
-            + BenchNodes.read(nearBase, id)
-            + "; db node "
-            + BenchNodes.read(dbBase, id);
-    var targets = new java.util.LinkedHashMap<String, String>();
-    // Each hit is compared with reference endpoints on its own server (a JVM of its own, with its
-    // own JIT and share of the machine): Redis-tier hit vs bare Jedis on kbench-redis, near hit vs
-    // the no-op floor on kbench-near.
-    targets.put("floor", redisBase + "/api/bench/noop");
-    targets.put("bare-jedis", redisBase + "/api/bench/redis/" + id);
-    targets.put("hit-redis", redisBase + "/api/products/" + id);
-    targets.put("floor-near", nearBase + "/api/bench/noop");
-    targets.put("hit-near", nearBase + "/api/products/" + id);
-    targets.put("db-path", dbBase + "/api/products/" + id);
-    table.section("cache reads, " + USERS + " connections, load " + BenchNodes.load());
-    var run =
-        GatlingRun.run(
-            ReadSimulation.class,
-            "cache reads",
-            settings(
-                Map.of(
-                    "bench.targets", Sims.encode(targets),
-                    "bench.users", "" + USERS,
-                    "bench.rounds", "" + ROUNDS,
-                    "bench.warmup.seconds", "" + WARMUP,
-                    "bench.seconds", "" + SECONDS)));
-    reports.add(run.report());
-    var rates = new HashMap<String, Double>();
-    var labels =
-        Map.of(
-            "floor", "no-op JAX-RS endpoint (floor)",
-            "floor-near", "no-op JAX-RS endpoint, near node (floor)",
-            "bare-jedis", "bare Jedis GET endpoint",
-            "hit-redis", "GET product, Redis-tier hit (all protection)",
-            "hit-near", "GET product, near-cache hit",
-            "db-path", "GET product, cache off (database)");
-    for (var name : targets.keySet()) {
-      var stat = run.stat(name);
-      double rate = stat.ok() / (double) (ROUNDS * SECONDS);
-      rates.put(name, rate);
-      table.row(
-          labels.get(name),
-          Table.num(rate, "%.0f"),
-          "" + stat.p50(),
-          "" + stat.p99(),
-          "Gatling, " + ROUNDS + "x" + SECONDS + " s interleaved; KO " + stat.ko());
-    }
-    table.notes.add(statuses);
-    table.ratio(
-        "Redis-tier hit / bare Jedis GET",
-        rates.get("hit-redis") / rates.get("bare-jedis"),
-        0.9,
-        true);
-    table.ratio(
-        "Redis-tier hit / database path", rates.get("hit-redis") / rates.get("db-path"), 1.5, true);
-    table.ratio(
-        "near-cache hit / no-op floor (same node)",
-        rates.get("hit-near") / rates.get("floor-near"),
-        0.85,
-        true);
-    table.row(
-        "(bare Jedis / floor; bare Jedis / db)",
-        "",
-        "",
-        "",
-        Table.num(rates.get("bare-jedis") / rates.get("floor"), "%.2f")
-            + "; "
-            + Table.num(rates.get("bare-jedis") / rates.get("db-path"), "%.2f")
-            + " (earlier runs saw ~0.58 and ~1.6)");
-  }
-
-  /** {@value #STAMPEDE}-user bursts on a freshly invalidated key, with and without protection. */
-  private void stampedes(BenchNodes nodes) {
-    table.section("stampede, " + STAMPEDE + " concurrent GETs of one invalidated key");
-    long worstProtected = 0;
-    for (int round = 0; round < ROUNDS; round++) {
-      for (var node : List.of(nodes.redis(), nodes.near())) {
-        boolean protectedNode = node == nodes.redis();
-        var base = BenchNodes.url(node);
-        long id = BenchNodes.product(5);
-        BenchNodes.read(base, id);
-        BenchNodes.invalidate(id);
-        long before = DatabaseLoads.productFinds();
-        var name = protectedNode ? "stampede-protected" : "stampede-unprotected";
-        var run =
-            GatlingRun.run(
-                BurstSimulation.class,
-                name,
-                settings(
-                    Map.of(
-                        "bench.name", name,
-                        "bench.url", base + "/api/products/" + id,
-                        "bench.users", "" + STAMPEDE)));
-        long loads = DatabaseLoads.productFinds() - before;
-        reports.add(run.report());
-        var stat = run.stat(name);
-        table.row(
-            (protectedNode ? "protection on" : "protection off") + ", round " + (round + 1),
-            loads + " loads",
-            "" + stat.p50(),
-            "" + stat.p99(),
-            "DB loads from pg_stat_statements; Gatling OK "
-                + stat.ok()
-                + " KO "
-                + stat.ko()
-                + "; load "
-                + BenchNodes.load());
-        if (protectedNode) {
-          worstProtected = Math.max(worstProtected, loads);
-        }
-      }
-    }
-    table.ratio("stampede DB loads per key, protected (worst)", worstProtected, 1, false);
   }
 
   static Map<String, String> settings(Map<String, String> own) {

@@ -26,7 +26,7 @@ final class LatencyFigures {
    * consumers run on their own servers. The consumer timed is the plain KafkaConsumer.
    */
   void commitToConsumer(BenchNodes nodes) throws Exception {
-    var base = BenchNodes.url(nodes.redis());
+    var base = BenchNodes.url(nodes.redis()) + "/api/products";
     table.section("commit -> consumer, POST /api/products on kbench-redis (kbench.product topic)");
     try (var watch = new Latencies.TopicWatch(BenchNodes.OWN_PREFIX + "product")) {
       OutboxFigures.rate(
@@ -47,11 +47,12 @@ final class LatencyFigures {
   }
 
   /**
-   * The same POSTs at {@link KeystoneBench#RATE}/s on the publication-off node: what the 201 costs
-   * on this machine without any event, so that a queue at that rate can be told from the outbox.
+   * The same product writes at {@link KeystoneBench#RATE}/s through the bench WAR on kbench-near
+   * (no outbox row): what the 201 costs on this machine without any event, so that a queue at that
+   * rate can be told from the outbox.
    */
   private void baseline201(BenchNodes nodes) {
-    var name = "writes-at-" + KeystoneBench.RATE + "-no-publication";
+    var name = "writes-at-" + KeystoneBench.RATE + "-no-outbox";
     // The node idled through the outbox node's warm-up (and is cold in a run without the write
     // phase: p99 1.2 s): let it settle at the rate first, as the write phase does
     // before each measured round.
@@ -59,7 +60,7 @@ final class LatencyFigures {
         reports,
         "warm-up " + name,
         "product",
-        BenchNodes.url(nodes.near()),
+        BenchNodes.bench(nodes.near()) + "/products",
         KeystoneBench.RATE,
         KeystoneBench.WRITE_SETTLE,
         Map.of());
@@ -70,14 +71,14 @@ final class LatencyFigures {
             reports,
             name,
             "product",
-            BenchNodes.url(nodes.near()),
+            BenchNodes.bench(nodes.near()) + "/products",
             KeystoneBench.RATE,
             KeystoneBench.RATE_SECONDS,
             Map.of());
     Acks.drain();
     var stat = run.stat(name);
     table.row(
-        "POST at " + KeystoneBench.RATE + "/s, publication off (kbench-near)",
+        "POST at " + KeystoneBench.RATE + "/s without an outbox row (bench WAR, kbench-near)",
         Table.num(stat.ok() / (double) KeystoneBench.RATE_SECONDS, "%.0f"),
         "" + stat.p50(),
         "" + stat.p99(),

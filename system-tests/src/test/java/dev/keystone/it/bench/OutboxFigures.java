@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * The outbox and consumer figures: write throughput with the outbox versus publication off, order
- * 201 → audit row, and the drain of a broker outage's backlog under load (commit→consumer latency:
- * {@link LatencyFigures}).
+ * The outbox and consumer figures: write throughput with the outbox versus the bench WAR's writes
+ * without one, order 201 → audit row, and the drain of a broker outage's backlog under load
+ * (commit→consumer latency: {@link LatencyFigures}).
  */
 final class OutboxFigures {
 
@@ -32,10 +32,10 @@ final class OutboxFigures {
 
   void throughput(BenchNodes nodes) {
     var targets = new LinkedHashMap<String, String>();
-    targets.put("writes-outbox", BenchNodes.url(nodes.redis()));
-    targets.put("writes-no-publication", BenchNodes.url(nodes.near()));
+    targets.put("writes-outbox", BenchNodes.url(nodes.redis()) + "/api/products");
+    targets.put("writes-no-outbox", BenchNodes.bench(nodes.near()) + "/products");
     table.section(
-        "outbox, POST /api/products, "
+        "outbox, POST /api/products vs the bench WAR's POST /bench/products, "
             + KeystoneBench.WRITERS
             + " clients, load "
             + BenchNodes.load());
@@ -57,7 +57,7 @@ final class OutboxFigures {
     reports.add(run.report());
     double seconds = KeystoneBench.WRITE_ROUNDS * KeystoneBench.WRITE_SECONDS;
     var with = run.stat("writes-outbox");
-    var without = run.stat("writes-no-publication");
+    var without = run.stat("writes-no-outbox");
     table.row(
         "writes, outbox on (kbench-redis)",
         Table.num(with.ok() / seconds, "%.0f"),
@@ -67,14 +67,14 @@ final class OutboxFigures {
             + with.ko()
             + "; events to kbench.product, which no consumer reads (consumers: see orders)");
     table.row(
-        "writes, publication off (kbench-near)",
+        "writes without an outbox row (bench WAR, kbench-near)",
         Table.num(without.ok() / seconds, "%.0f"),
         "" + without.p50(),
         "" + without.p99(),
         "Gatling closed loop, interleaved; KO " + without.ko());
     cpuWith = (BenchNodes.cpuSeconds(nodes.redis()) - cpuWith) / requests(run, "writes-outbox");
     cpuWithout =
-        (BenchNodes.cpuSeconds(nodes.near()) - cpuWithout) / requests(run, "writes-no-publication");
+        (BenchNodes.cpuSeconds(nodes.near()) - cpuWithout) / requests(run, "writes-no-outbox");
     table.row(
         "Liberty CPU per write, outbox on / off",
         "",
@@ -82,8 +82,7 @@ final class OutboxFigures {
         Table.num(cpuWithout * 1000, "%.2f"),
         "ms of the node JVM's CPU per POST (warm-up included; PostgreSQL's and Kafka's not),"
             + " in the p50/p99 columns: on / off");
-    table.ratio(
-        "writes with outbox / publication off", with.ok() / (double) without.ok(), 0.7, true);
+    table.ratio("writes with outbox / without", with.ok() / (double) without.ok(), 0.7, true);
     table.notes.add(
         "write rounds (" + KeystoneBench.WRITE_SECONDS + " s each), outbox on / off: " + rounds());
   }
@@ -95,7 +94,7 @@ final class OutboxFigures {
       double with =
           WriteRounds.count("writes-outbox", round) / (double) KeystoneBench.WRITE_SECONDS;
       double without =
-          WriteRounds.count("writes-no-publication", round) / (double) KeystoneBench.WRITE_SECONDS;
+          WriteRounds.count("writes-no-outbox", round) / (double) KeystoneBench.WRITE_SECONDS;
       rounds.add(
           Table.num(with, "%.0f")
               + " / "
@@ -256,24 +255,29 @@ final class OutboxFigures {
     }
   }
 
+  /** {@code rate} POSTs of {@code kind} per second to the shop's API at {@code base}. */
   private GatlingRun rate(
       String name, String kind, String base, int rate, int seconds, Map<String, String> more) {
-    return rate(reports, name, kind, base, rate, seconds, more);
+    var url = base + ("order".equals(kind) ? "/api/orders" : "/api/products");
+    return rate(reports, name, kind, url, rate, seconds, more);
   }
 
-  /** Gatling's open model: {@code rate} POSTs of {@code kind} per second on {@code base}. */
+  /**
+   * Gatling's open model: {@code rate} POSTs of {@code kind} ({@code product} or {@code order}
+   * bodies) per second to {@code url}.
+   */
   static GatlingRun rate(
       List<Path> reports,
       String name,
       String kind,
-      String base,
+      String url,
       int rate,
       int seconds,
       Map<String, String> more) {
     var settings = new LinkedHashMap<String, String>(more);
     settings.put("bench.name", name);
     settings.put("bench.kind", kind);
-    settings.put("bench.url", base);
+    settings.put("bench.url", url);
     settings.put("bench.rate", "" + rate);
     settings.put("bench.seconds", "" + seconds);
     var run = GatlingRun.run(RateSimulation.class, name, KeystoneBench.settings(settings));

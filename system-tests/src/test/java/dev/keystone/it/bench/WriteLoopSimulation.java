@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * Closed-loop writes: {@code bench.users} clients each creating products back to back on every
- * target in turn (outbox on, publication off). First the warm-up, {@code bench.warmup.seconds} per
- * target in {@code bench.warmup.slices} turns, then {@code bench.rounds} rounds in which each
- * target gets {@code bench.settle.seconds} of unmeasured load and then {@code bench.seconds} of
- * measured load.
+ * target URL in turn (the shop's POST with the outbox, the bench WAR's without). First the warm-up,
+ * {@code bench.warmup.seconds} per target in {@code bench.warmup.slices} turns, then {@code
+ * bench.rounds} rounds in which each target gets {@code bench.settle.seconds} of unmeasured load
+ * and then {@code bench.seconds} of measured load.
  *
  * <p>Why the turns and the settling: a node's rate drops when it gets load again after a pause and
  * takes ~30 s to climb back (an earlier measurement, per-process CPU every 5 s: both nodes' Liberty
@@ -53,18 +53,12 @@ public class WriteLoopSimulation extends Simulation {
   }
 
   /**
-   * {@code users} clients posting products to {@code base} for {@code seconds}, as {@code name};
-   * the 201s of a measured round ({@code round} > 0) are also counted in {@link WriteRounds}.
+   * {@code users} clients posting products to {@code url} for {@code seconds}, as {@code name}; the
+   * 201s of a measured round ({@code round} > 0) are also counted in {@link WriteRounds}.
    */
   private static PopulationBuilder writes(
-      String name, String turn, int round, String base, int users, int seconds) {
-    var post =
-        exec(
-            http(name)
-                .post(base + "/api/products")
-                .body(Sims.productBody())
-                .asJson()
-                .check(status().is(201)));
+      String name, String turn, int round, String url, int users, int seconds) {
+    var post = exec(http(name).post(url).body(Sims.productBody()).asJson().check(status().is(201)));
     if (round > 0) {
       post =
           post.exec(

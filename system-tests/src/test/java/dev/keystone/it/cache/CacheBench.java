@@ -6,6 +6,7 @@ import static dev.keystone.it.cache.CacheFixture.invalidate;
 import static org.awaitility.Awaitility.await;
 
 import dev.keystone.devstack.LibertyServer;
+import dev.keystone.it.support.BenchWar;
 import dev.keystone.it.support.DatabaseLoads;
 import dev.keystone.it.support.KeystoneStack;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The cache benchmark (not a timed test; run by {@code bench/cache.sh}): on Liberty servers that
  * differ only in cache settings it measures GET /api/products/{id} on a Redis-tier hit, a
- * near-cache hit and with the cache off (database path), next to a bare Jedis GET endpoint and a
- * no-op endpoint (the floor); then the database loads of a 200-request stampede with and without
- * protection. All servers run at once and the five measurements are interleaved round by round (in
- * a rotating order), so a neighbour's build slows all of them alike; medians of the rounds are
- * printed with the load average seen. Only ratios within one run mean anything on a shared machine.
+ * near-cache hit and with the cache off (database path), next to the bench WAR's bare Jedis GET
+ * endpoint and no-op endpoint (the floor); then the database loads of a 200-request stampede with
+ * and without protection. All servers run at once and the five measurements are interleaved round
+ * by round (in a rotating order), so a neighbour's build slows all of them alike; medians of the
+ * rounds are printed with the load average seen. Only ratios within one run mean anything on a
+ * shared machine.
  */
 class CacheBench {
 
@@ -35,6 +36,9 @@ class CacheBench {
   private static final long WARMUP_MS = Long.getLong("bench.warmup.ms", 3_000);
   private static final long RUN_MS = Long.getLong("bench.run.ms", 8_000);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+  /** The reference endpoints: the bench WAR beside the EAR on each server ({@link BenchWar}). */
+  private static final String BENCH = BenchWar.CONTEXT_ROOT;
 
   /** One measured endpoint: a name, its server and the path. */
   private record Target(String name, LibertyServer server, String serverName, String path) {}
@@ -64,10 +68,10 @@ class CacheBench {
       }
       var targets =
           List.of(
-              new Target("no-op JAX-RS (floor)", redisTier, "bench-redis", "/api/bench/noop"),
-              new Target("bare Jedis GET", redisTier, "bench-redis", "/api/bench/redis/" + id),
+              new Target("no-op JAX-RS (floor)", redisTier, "bench-redis", BENCH + "/noop"),
+              new Target("bare Jedis GET", redisTier, "bench-redis", BENCH + "/redis/" + id),
               new Target("cache hit, Redis tier", redisTier, "bench-redis", path),
-              new Target("no-op, near node (floor)", near, "bench-near", "/api/bench/noop"),
+              new Target("no-op, near node (floor)", near, "bench-near", BENCH + "/noop"),
               new Target("cache hit, near cache", near, "bench-near", path),
               new Target("cache off (database)", db, "bench-db", path));
       var results = new LinkedHashMap<String, List<LoadGenerator.Result>>();
@@ -105,9 +109,7 @@ class CacheBench {
 
   private static LibertyServer server(
       String name, Map<String, String> cache, List<LibertyServer> started) {
-    var env = new HashMap<>(cache);
-    env.put("KEYSTONE_BENCH_ENABLED", "true");
-    var server = KeystoneStack.get().startExtraServer(name, env);
+    var server = BenchWar.startNode(name, cache);
     started.add(server);
     return server;
   }

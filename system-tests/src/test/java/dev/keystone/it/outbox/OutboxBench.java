@@ -3,6 +3,7 @@ package dev.keystone.it.outbox;
 import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Api;
+import dev.keystone.it.support.BenchWar;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
@@ -31,11 +32,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Figures, not assertions (run with {@code -Pbench}): commit→consumer latency at a fixed write
- * rate, write throughput with the outbox versus event publication switched off, and the time to
- * drain the backlog of a 30-second broker outage under load.
+ * rate, write throughput with the outbox versus the bench WAR's write without an outbox row ({@link
+ * BenchWar}), and the time to drain the backlog of a 30-second broker outage under load.
  */
 @KeystoneIT
 class OutboxBench {
+
+  private static final String PRODUCTS = "/api/products";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().executor(Executors.newFixedThreadPool(32)).build();
@@ -95,27 +98,29 @@ class OutboxBench {
         BrokerOutageIT.pct(micros, 100) / 1000.0);
   }
 
-  /** Closed-loop writes/s with the outbox and on a node with event publication switched off. */
+  /**
+   * Closed-loop writes/s with the outbox (the shop's POST) and without (the bench WAR's write on a
+   * node of its own, the same product insert with no outbox row).
+   */
   private void throughput(String base) throws Exception {
-    var off =
-        KeystoneStack.get()
-            .startExtraServer("keystone-nopub", Map.of("KEYSTONE_OUTBOX_ENABLED", "false"));
+    var plain = BenchWar.startNode("keystone-plain-writes", Map.of());
     try {
-      var offBase = "http://localhost:" + off.httpPort();
-      closedLoop(offBase, 16, Duration.ofSeconds(5)); // warm-up
-      closedLoop(base, 16, Duration.ofSeconds(5));
+      var withOutbox = base + PRODUCTS;
+      var withoutOutbox = BenchWar.url(plain) + "/products";
+      closedLoop(withoutOutbox, 16, Duration.ofSeconds(5)); // warm-up
+      closedLoop(withOutbox, 16, Duration.ofSeconds(5));
       double with = 0;
       double without = 0;
       for (int round = 0; round < 2; round++) {
-        with += closedLoop(base, 16, Duration.ofSeconds(10));
-        without += closedLoop(offBase, 16, Duration.ofSeconds(10));
+        with += closedLoop(withOutbox, 16, Duration.ofSeconds(10));
+        without += closedLoop(withoutOutbox, 16, Duration.ofSeconds(10));
       }
       System.out.printf(
           "BENCH write throughput (16 clients, 2 interleaved rounds of 10 s): outbox %.0f/s,"
-              + " publication off %.0f/s, ratio %.2f%n",
+              + " without outbox (bench WAR) %.0f/s, ratio %.2f%n",
           with / 2, without / 2, with / without);
     } finally {
-      off.stop();
+      plain.stop();
     }
   }
 
@@ -211,7 +216,7 @@ class OutboxBench {
           if (count.incrementAndGet() > n) {
             return;
           }
-          HTTP.sendAsync(create(base), HttpResponse.BodyHandlers.ofString())
+          HTTP.sendAsync(create(base + PRODUCTS), HttpResponse.BodyHandlers.ofString())
               .whenComplete(
                   (r, e) -> {
                     long at = System.nanoTime();
@@ -231,7 +236,7 @@ class OutboxBench {
     return (int) n;
   }
 
-  private static double closedLoop(String base, int clients, Duration d) throws Exception {
+  private static double closedLoop(String url, int clients, Duration d) throws Exception {
     var ok = new AtomicLong();
     var pool = Executors.newFixedThreadPool(clients);
     long end = System.nanoTime() + d.toNanos();
@@ -239,7 +244,7 @@ class OutboxBench {
       pool.submit(
           () -> {
             while (System.nanoTime() < end) {
-              var r = HTTP.send(create(base), HttpResponse.BodyHandlers.discarding());
+              var r = HTTP.send(create(url), HttpResponse.BodyHandlers.discarding());
               if (r.statusCode() == 201) {
                 ok.incrementAndGet();
               }
@@ -257,9 +262,9 @@ class OutboxBench {
     static final String ADMIN = KeystoneStack.get().tokens().mint("admin", Api.ADMIN_SUBJECT);
   }
 
-  private static HttpRequest create(String base) {
+  private static HttpRequest create(String url) {
     var sku = "BENCH-" + UUID.randomUUID();
-    return HttpRequest.newBuilder(URI.create(base + "/api/products"))
+    return HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + Token.ADMIN)
         .timeout(Duration.ofSeconds(30))

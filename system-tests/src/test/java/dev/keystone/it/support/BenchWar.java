@@ -1,0 +1,74 @@
+package dev.keystone.it.support;
+
+import dev.keystone.devstack.LibertyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * The benchmark-only WAR ({@code bench-module}, docs/benchmarks.md) deployed beside the EAR on a
+ * benchmark's extra Liberty node: the reference endpoints under {@code /bench} (the no-op floor, a
+ * bare Jedis GET, a plain SQL read, a product write without an outbox row). Only the benchmarks
+ * start such nodes; the production EAR carries none of it.
+ */
+public final class BenchWar {
+
+  /** The bench WAR's context root on a node. */
+  public static final String CONTEXT_ROOT = "/bench";
+
+  private BenchWar() {}
+
+  /**
+   * Starts an extra node ({@link KeystoneStack#startExtraServer(String, Map)}), then copies the
+   * bench WAR into its {@code apps} folder and adds a {@code webApplication} for it as a
+   * configuration drop-in, which the running server picks up (it watches its configuration; its
+   * {@code dropins} folder is not polled on the test servers); returns once the WAR answers.
+   */
+  public static LibertyServer startNode(String name, Map<String, String> overrides) {
+    var server = KeystoneStack.get().startExtraServer(name, overrides);
+    var dir =
+        Path.of(System.getProperty("keystone.wlp.dir"))
+            .toAbsolutePath()
+            .resolve("usr/servers")
+            .resolve(name);
+    try {
+      Files.copy(
+          Path.of(System.getProperty("keystone.bench.war")),
+          dir.resolve("apps/keystone-bench.war"),
+          StandardCopyOption.REPLACE_EXISTING);
+      // written aside and moved in, so the server never reads half a file
+      var snippet = dir.resolve("bench.xml.tmp");
+      Files.writeString(
+          snippet,
+          """
+          <server>
+            <webApplication id="keystone-bench" name="keystone-bench"
+                            location="keystone-bench.war" contextRoot="%s"/>
+          </server>
+          """
+              .formatted(CONTEXT_ROOT));
+      Files.move(
+          snippet,
+          dir.resolve("configDropins/overrides/bench.xml"),
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Awaitility.await("the bench WAR on " + name)
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> Api.keystone().at(url(server)).get("/noop").status() == 200);
+    return server;
+  }
+
+  /** {@code http://localhost:<port>/bench}: the bench endpoints' base on {@code server}. */
+  public static String url(LibertyServer server) {
+    return "http://localhost:" + server.httpPort() + CONTEXT_ROOT;
+  }
+}
