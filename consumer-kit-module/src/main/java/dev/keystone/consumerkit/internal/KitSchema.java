@@ -1,12 +1,11 @@
 package dev.keystone.consumerkit.internal;
 
-import dev.keystone.platform.jdbc.LongOperations;
+import dev.keystone.platform.jdbc.OwnMigrations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.flywaydb.core.Flyway;
 
 /**
  * Migrates the kit's own tables (schema {@code consumers}, Flyway location {@code db/consumerkit},
@@ -17,39 +16,19 @@ import org.flywaydb.core.Flyway;
 @ApplicationScoped
 public class KitSchema {
 
-  @Inject KitDatabase database;
+  private static final OwnMigrations MIGRATIONS =
+      new OwnMigrations(
+          KitSchema.class, "db/consumerkit", "flyway_consumerkit_history", "consumers");
 
-  private volatile boolean migrated;
+  @Inject KitDatabase database;
 
   void migrate(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ensureMigrated();
   }
 
-  /**
-   * Runs the migrations once; later calls return at once. Outside any JTA transaction: Flyway
-   * commits on its own connection, which a consumer's global transaction forbids (DSRA9350E).
-   */
+  /** Runs the migrations once; later calls return at once. Outside any JTA transaction. */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public void ensureMigrated() {
-    if (migrated) {
-      return;
-    }
-    synchronized (this) {
-      if (!migrated) {
-        Flyway.configure(KitSchema.class.getClassLoader())
-            .dataSource(
-                LongOperations.patient(database.dataSource())) // not under the request deadline
-            .connectRetries(LongOperations.CONNECT_RETRIES)
-            .schemas("consumers")
-            .table("flyway_consumerkit_history")
-            .locations("classpath:db/consumerkit")
-            // the schema may already hold the application's consumer tables: history from zero
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .load()
-            .migrate();
-        migrated = true;
-      }
-    }
+    MIGRATIONS.migrate(database.dataSource());
   }
 }

@@ -1,13 +1,12 @@
 package dev.keystone.consumers.schema;
 
-import dev.keystone.platform.jdbc.LongOperations;
+import dev.keystone.platform.jdbc.OwnMigrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Migrates the consumers' own tables (schema {@code consumers}, with its own Flyway history; the
@@ -18,39 +17,20 @@ import org.flywaydb.core.Flyway;
 @ApplicationScoped
 public class ConsumerSchema {
 
+  private static final OwnMigrations MIGRATIONS =
+      new OwnMigrations(
+          ConsumerSchema.class, "db/consumers", "flyway_consumers_history", "consumers");
+
   @Resource(lookup = "jdbc/keystone")
   DataSource dataSource;
-
-  private volatile boolean migrated;
 
   void migrate(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ensureMigrated();
   }
 
-  /**
-   * Runs the migrations once; later calls return at once. Outside any JTA transaction: Flyway
-   * commits on its own connection, which a consumer's global transaction forbids (DSRA9350E).
-   */
+  /** Runs the migrations once; later calls return at once. Outside any JTA transaction. */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public void ensureMigrated() {
-    if (migrated) {
-      return;
-    }
-    synchronized (this) {
-      if (!migrated) {
-        Flyway.configure(ConsumerSchema.class.getClassLoader())
-            .dataSource(LongOperations.patient(dataSource)) // not under the request deadline
-            .connectRetries(LongOperations.CONNECT_RETRIES)
-            .schemas("consumers")
-            .table("flyway_consumers_history")
-            .locations("classpath:db/consumers")
-            // the libraries keep their own tables and histories in the same schema: start from zero
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .load()
-            .migrate();
-        migrated = true;
-      }
-    }
+    MIGRATIONS.migrate(dataSource);
   }
 }
