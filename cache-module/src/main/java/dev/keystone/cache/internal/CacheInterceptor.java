@@ -54,12 +54,8 @@ public class CacheInterceptor {
   }
 
   /** The intercepted invocation as the engine's {@link CachedCall}. */
-  private record Invocation(String cache, String key, InvocationContext ctx) implements CachedCall {
-
-    @Override
-    public Type type() {
-      return ctx.getMethod().getGenericReturnType();
-    }
+  private record Invocation(String cache, String key, Type type, InvocationContext ctx)
+      implements CachedCall {
 
     @Override
     public Object load() throws Exception {
