@@ -99,7 +99,8 @@ class CacheEngineTest {
     long start = System.nanoTime();
 
     assertThat(read()).isEqualTo(new Item(42, "v2", 2));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ms(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
     assertThat(outcomes).containsExactly(CacheOutcome.MISS);
     assertThat(call.loads()).isEqualTo(1);
     assertThat(redis.gets.get()).as("polled the key while waiting").isGreaterThan(5);
@@ -209,9 +210,9 @@ class CacheEngineTest {
     var loading = new CountDownLatch(1);
     call.duringLoad(() -> block(loading));
     var first = CompletableFuture.supplyAsync(this::readUnchecked);
-    await().atMost(ms(2000)).until(() -> call.loads() == 1);
+    await().atMost(Duration.ofMillis(2000)).until(() -> call.loads() == 1);
     var second = CompletableFuture.supplyAsync(this::readUnchecked);
-    await().atMost(ms(2000)).until(() -> counts.of(Event.COALESCED_WAITS) == 1);
+    await().atMost(Duration.ofMillis(2000)).until(() -> counts.of(Event.COALESCED_WAITS) == 1);
     loading.countDown();
 
     assertThat(first.get(2, TimeUnit.SECONDS)).isEqualTo(second.get(2, TimeUnit.SECONDS));
@@ -283,10 +284,6 @@ class CacheEngineTest {
 
   private static String json(long version) {
     return CacheJson.write(new Item(42, "v" + version, version), Item.class);
-  }
-
-  private static Duration ms(long millis) {
-    return Duration.ofMillis(millis);
   }
 
   private static void block(CountDownLatch latch) {
