@@ -20,7 +20,12 @@ public class CacheMetrics implements CacheCounters {
   @Inject MetricRegistry registry;
 
   private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
-  private volatile boolean gaugeRegistered;
+
+  /**
+   * The breaker's state for the gauge. Held here because the registry holds a gauge's object only
+   * weakly: the gauge reads this bean, which lives as long as the application.
+   */
+  private volatile BooleanSupplier breakerOpen;
 
   @Override
   public void count(String cache, Event event) {
@@ -29,9 +34,10 @@ public class CacheMetrics implements CacheCounters {
 
   /** Publishes the breaker's state as the gauge {@code keystone_cache_breaker_open} (1 = open). */
   public synchronized void watchBreaker(BooleanSupplier open) {
-    if (!gaugeRegistered) {
-      gaugeRegistered = true;
-      registry.gauge("keystone.cache.breaker.open", open, o -> o.getAsBoolean() ? 1 : 0);
+    if (breakerOpen == null) {
+      breakerOpen = open;
+      registry.gauge(
+          "keystone.cache.breaker.open", this, m -> m.breakerOpen.getAsBoolean() ? 1 : 0);
     }
   }
 

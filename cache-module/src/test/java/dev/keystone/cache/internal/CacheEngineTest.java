@@ -103,7 +103,7 @@ class CacheEngineTest {
         .isGreaterThanOrEqualTo(Duration.ofMillis(200));
     assertThat(outcomes).containsExactly(CacheOutcome.MISS);
     assertThat(call.loads()).isEqualTo(1);
-    assertThat(redis.gets.get()).as("polled the key while waiting").isGreaterThan(5);
+    assertThat(redis.gets.get()).as("polled the key while waiting").isGreaterThan(1);
     assertThat(redis.values).as("only the lease holder fills").isEmpty();
     assertThat(redis.leases).containsEntry(KEY, "other-node");
   }
