@@ -72,9 +72,13 @@ final class GuardedStore {
     quietly(cache, () -> redis.invalidate(key));
   }
 
-  /** True if the breaker rejected a call within the last two seconds (the ops page's gauge). */
+  /**
+   * True while the breaker is not closed, or if it rejected a call within the last two seconds (the
+   * gauge {@code keystone_cache_breaker_open}): the state alone answers a slow scrape, the recent
+   * rejection a breaker that a trial call has just closed.
+   */
   boolean breakerOpen() {
-    return clockMs.getAsLong() - lastRejectedMs < 2000;
+    return breaker.state() != Breaker.State.CLOSED || clockMs.getAsLong() - lastRejectedMs < 2000;
   }
 
   private <T> T call(String cache, Supplier<T> op) throws Unavailable {
