@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -14,33 +15,29 @@ import org.eclipse.microprofile.metrics.Tag;
  * Counters are looked up once per cache and event, never per read.
  */
 @ApplicationScoped
-public class CacheMetrics {
-
-  /** What is counted. */
-  public enum Event {
-    HITS,
-    MISSES,
-    STALE,
-    EARLY_REFRESHES,
-    COALESCED_WAITS,
-    LEASE_WAITS,
-    FENCED_FILLS,
-    ERRORS,
-    NEAR_HITS,
-    NEAR_INVALIDATIONS
-  }
+public class CacheMetrics implements CacheCounters {
 
   @Inject MetricRegistry registry;
-  @Inject RedisCache redis;
 
   private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
-  private volatile boolean gaugeRegistered;
 
+  /**
+   * The breaker's state for the gauge. Held here because the registry holds a gauge's object only
+   * weakly: the gauge reads this bean, which lives as long as the application.
+   */
+  private volatile BooleanSupplier breakerOpen;
+
+  @Override
   public void count(String cache, Event event) {
     counters.computeIfAbsent(cache, this::register)[event.ordinal()].inc();
-    if (!gaugeRegistered) {
-      gaugeRegistered = true;
-      registry.gauge("keystone.cache.breaker.open", redis, r -> r.breakerOpen() ? 1 : 0);
+  }
+
+  /** Publishes the breaker's state as the gauge {@code keystone_cache_breaker_open} (1 = open). */
+  public synchronized void watchBreaker(BooleanSupplier open) {
+    if (breakerOpen == null) {
+      breakerOpen = open;
+      registry.gauge(
+          "keystone.cache.breaker.open", this, m -> m.breakerOpen.getAsBoolean() ? 1 : 0);
     }
   }
 

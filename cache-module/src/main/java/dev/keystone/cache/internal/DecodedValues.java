@@ -24,7 +24,7 @@ final class DecodedValues {
     if (held != null && held.type.equals(type) && held.json.equals(json)) {
       return held.value;
     }
-    var value = CacheEngine.JSON.fromJson(json, type);
+    var value = CacheJson.read(json, type);
     if (byKey.size() >= MAX_ENTRIES) {
       byKey.clear();
     }

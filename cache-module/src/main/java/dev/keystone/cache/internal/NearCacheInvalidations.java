@@ -112,7 +112,7 @@ public class NearCacheInvalidations {
     @Override
     public void onMessage(String channel, String key) {
       if (near.invalidate(key)) {
-        metrics.count(cacheOf(key), CacheMetrics.Event.NEAR_INVALIDATIONS);
+        metrics.count(cacheOf(key), CacheCounters.Event.NEAR_INVALIDATIONS);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.keystone.domain.catalog;
 
+import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.StaleVersion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class ProductCatalog {
 
   @Inject Event<DomainEvent> events;
   @Inject StockService stock;
-  @Inject ProductService products;
+  @Inject CacheEvictions evictions;
 
   /**
    * One page of products, optionally of one category, ordered by id.
@@ -69,7 +70,7 @@ public class ProductCatalog {
     product.change(changes.name(), changes.price(), changes.currency(), changes.category());
     em.flush(); // the new version, for the event and the ETag
     events.fire(product.changed());
-    products.evict(id);
+    evictions.evictAfterCommit(ProductService.CACHE, id);
     return product.view();
   }
 }

@@ -1,6 +1,5 @@
 package dev.keystone.domain.catalog;
 
-import dev.keystone.cache.CacheEvict;
 import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
@@ -21,6 +20,9 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class ProductService {
+
+  /** The cache of {@link #find}; writers evict its entries after commit. */
+  public static final String CACHE = "product";
 
   @PersistenceContext(unitName = "keystone")
   EntityManager em;
@@ -63,7 +65,7 @@ public class ProductService {
    *
    * @throws NotFound if there is no such product (never cached)
    */
-  @Cached(cache = "product")
+  @Cached(cache = CACHE)
   @Transactional(Transactional.TxType.SUPPORTS)
   public ProductView find(long id) {
     var product = em.find(Product.class, id);
@@ -71,12 +73,6 @@ public class ProductService {
       throw new NotFound("product", id);
     }
     return product.view();
-  }
-
-  /** Drops a product's cache entry after the current transaction commits. */
-  @CacheEvict(cache = "product")
-  public void evict(long id) {
-    // the interceptor does the work, after commit
   }
 
   private boolean skuTaken(String sku) {

@@ -1,5 +1,6 @@
 package dev.keystone.domain.catalog;
 
+import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ public class StockService {
   EntityManager em;
 
   @Inject Event<DomainEvent> events;
-  @Inject ProductService products;
+  @Inject CacheEvictions evictions;
 
   /**
    * An operator's adjustment by {@code delta} (a delivery, a count, breakage); emits {@link
@@ -83,6 +84,6 @@ public class StockService {
   @Transactional(Transactional.TxType.MANDATORY)
   public void announce(Product product, int delta, String reason) {
     events.fire(product.stockAdjusted(delta, reason));
-    products.evict(product.id());
+    evictions.evictAfterCommit(ProductService.CACHE, product.id());
   }
 }

@@ -1,6 +1,5 @@
 package dev.keystone.domain.ordering;
 
-import dev.keystone.cache.CacheEvict;
 import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +8,14 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Reading orders, cache-aside through Redis (docs/architecture.md §5.1), and the eviction that
- * writes call. A bean of its own so that {@link OrderService} calls {@link #evict} through the
- * interceptor.
+ * Reading orders, cache-aside through Redis (docs/architecture.md §5.1). {@link OrderService}
+ * evicts an order's entry after the commit of every change to it (§5.2).
  */
 @ApplicationScoped
 public class OrderLookup {
+
+  /** The cache of {@link #find}; writers evict its entries after commit. */
+  public static final String CACHE = "order";
 
   @PersistenceContext(unitName = "keystone")
   EntityManager em;
@@ -24,7 +25,7 @@ public class OrderLookup {
    *
    * @throws NotFound if there is no such order (never cached)
    */
-  @Cached(cache = "order")
+  @Cached(cache = CACHE)
   @Transactional(Transactional.TxType.SUPPORTS)
   public OrderView find(long id) {
     var order = em.find(Order.class, id);
@@ -32,11 +33,5 @@ public class OrderLookup {
       throw new NotFound("order", id);
     }
     return order.view();
-  }
-
-  /** Drops an order's cache entry after the current transaction commits. */
-  @CacheEvict(cache = "order")
-  public void evict(long id) {
-    // the interceptor does the work, after commit
   }
 }

@@ -1,5 +1,6 @@
 package dev.keystone.domain.ordering;
 
+import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.catalog.Product;
 import dev.keystone.domain.catalog.StockService;
 import dev.keystone.domain.customers.CustomerService;
@@ -36,7 +37,7 @@ public class OrderService {
   @Inject Event<DomainEvent> events;
   @Inject StockService stock;
   @Inject CustomerService customers;
-  @Inject OrderLookup lookup;
+  @Inject CacheEvictions evictions;
 
   /**
    * Places an order, reserving the stock of every line, all or nothing; emits {@code StockAdjusted}
@@ -95,7 +96,7 @@ public class OrderService {
     var reason = "order " + id + " cancelled";
     products.forEach(product -> stock.announce(product, quantities.get(product.id()), reason));
     events.fire(order.cancelled());
-    lookup.evict(id);
+    evictions.evictAfterCommit(OrderLookup.CACHE, id);
     return order.view();
   }
 

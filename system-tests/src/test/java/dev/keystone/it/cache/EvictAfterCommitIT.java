@@ -18,7 +18,7 @@ import redis.clients.jedis.JedisPooled;
  * docs/architecture.md §5.2, evict after commit, never before — in the running server. The test
  * holds a write's transaction open at its very end: a deferred constraint trigger (installed by the
  * test, for this one product only) makes PostgreSQL's COMMIT wait for an advisory lock the test
- * holds. By then the service has called its {@code @CacheEvict} method, so an eviction that ran
+ * holds. By then the service has asked for the eviction ({@code CacheEvictions}), so one that ran
  * before commit would already have removed the key. While the commit waits, a read misses, loads
  * the old row (the only committed one) and fills it; once the commit completes, that old value must
  * be gone before the write's response arrives. Evicting before commit fails both checks.

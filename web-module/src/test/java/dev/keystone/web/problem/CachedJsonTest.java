@@ -2,7 +2,7 @@ package dev.keystone.web.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.keystone.cache.internal.CacheEngine;
+import dev.keystone.cache.internal.CacheJson;
 import dev.keystone.domain.catalog.ProductView;
 import dev.keystone.domain.ordering.OrderStatus;
 import dev.keystone.domain.ordering.OrderView;
@@ -25,8 +25,7 @@ class CachedJsonTest {
         new ProductView(8, "SKU-8", "Eight", new BigDecimal("1"), "EUR", 0, null, 1);
     for (var product : List.of(withCategory, withoutCategory)) {
       assertEquals(
-          StrictJsonConfig.jsonb().toJson(product),
-          CacheEngine.JSON.toJson(product, ProductView.class));
+          StrictJsonConfig.jsonb().toJson(product), CacheJson.write(product, ProductView.class));
     }
   }
 
@@ -57,8 +56,7 @@ class CachedJsonTest {
             placed.plusSeconds(60),
             2);
     for (var order : List.of(open, cancelled)) {
-      assertEquals(
-          StrictJsonConfig.jsonb().toJson(order), CacheEngine.JSON.toJson(order, OrderView.class));
+      assertEquals(StrictJsonConfig.jsonb().toJson(order), CacheJson.write(order, OrderView.class));
     }
   }
 }
