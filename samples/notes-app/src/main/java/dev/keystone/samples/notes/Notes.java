@@ -1,5 +1,6 @@
 package dev.keystone.samples.notes;
 
+import dev.keystone.cache.CacheEvictions;
 import dev.keystone.cache.Cached;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,7 +28,7 @@ public class Notes {
   EntityManager em;
 
   @Inject Event<NoteEvents> events;
-  @Inject NoteEviction eviction;
+  @Inject CacheEvictions evictions;
 
   /**
    * Writes a new note and announces {@link NoteCreated}.
@@ -75,7 +76,7 @@ public class Notes {
     note.rewrite(text);
     em.flush(); // the new version, for the event and the answer
     events.fire(note.edited());
-    eviction.evict(id);
+    evictions.evictAfterCommit(CACHE, id); // after commit; nothing if the edit rolls back
     return note.view();
   }
 }
