@@ -1,11 +1,11 @@
 package dev.keystone.cache.internal;
 
 import dev.keystone.cache.internal.CacheProtocol.Fill;
+import dev.keystone.platform.redis.RedisAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -43,13 +43,14 @@ public class RedisCache implements CacheStore {
 
   @PostConstruct
   void connect() {
-    var uri = URI.create(redisUrl);
-    address = new HostAndPort(uri.getHost(), uri.getPort());
+    var redis = RedisAddress.parse(redisUrl);
+    address = new HostAndPort(redis.host(), redis.port());
     clientConfig =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis * 4)
             .socketTimeoutMillis(timeoutMillis)
-            .password(password(uri))
+            .password(redis.password())
+            .ssl(redis.tls())
             .build();
     var pool = new ConnectionPoolConfig();
     pool.setMaxTotal(poolSize);
@@ -105,14 +106,5 @@ public class RedisCache implements CacheStore {
     } catch (JedisException e) {
       return false;
     }
-  }
-
-  private static String password(URI uri) {
-    var info = uri.getUserInfo();
-    if (info == null || info.isEmpty()) {
-      return null;
-    }
-    int colon = info.indexOf(':');
-    return colon >= 0 ? info.substring(colon + 1) : info;
   }
 }

@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit.internal;
 
-import dev.keystone.platform.jdbc.DataSources;
+import dev.keystone.platform.jdbc.NamedDataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -20,19 +21,19 @@ public class KitDatabase {
   @ConfigProperty(name = "keystone.consumerkit.datasource", defaultValue = "jdbc/keystone")
   String jndiName;
 
-  private volatile DataSource dataSource;
+  private NamedDataSource named;
+
+  @PostConstruct
+  void name() {
+    named = new NamedDataSource(jndiName); // looked up on first use
+  }
 
   /** A connection, enlisted in the caller's transaction when there is one. */
   public Connection connection() throws SQLException {
-    return dataSource().getConnection();
+    return named.connection();
   }
 
   DataSource dataSource() {
-    var found = dataSource;
-    if (found == null) {
-      found = DataSources.lookup(jndiName);
-      dataSource = found;
-    }
-    return found;
+    return named.dataSource();
   }
 }
