@@ -12,11 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The one stack of a test run, started lazily by the first integration test and stopped when the
@@ -90,7 +88,7 @@ public final class KeystoneStack {
     var itDir = Path.of(System.getProperty("keystone.it.dir", "target/it")).toAbsolutePath();
     var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
     var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
-    deleteRecursively(itDir);
+    ServerDirectories.deleteRecursively(itDir);
     var stack = DevStack.builder().dataDir(itDir.resolve("data")).randomPorts().start();
     try {
       int http = freePort();
@@ -117,7 +115,7 @@ public final class KeystoneStack {
       }
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_QUOTA", "3");
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_WINDOW_SECONDS", "120");
-      createServer(wlp, configDir);
+      ServerDirectories.createMain(wlp, SERVER_NAME, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       liberty.start(Duration.ofMinutes(3));
       System.setProperty("keystone.it.http.port", Integer.toString(http));
@@ -141,26 +139,7 @@ public final class KeystoneStack {
     var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
     var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
     var server = wlp.resolve("usr/servers").resolve(name);
-    try {
-      deleteRecursively(server);
-      Files.createDirectories(server.resolve("configDropins/overrides"));
-      Files.createDirectories(server.resolve("apps"));
-      try (var files = Files.list(configDir)) {
-        for (var file : files.filter(Files::isRegularFile).toList()) {
-          Files.copy(file, server.resolve(file.getFileName()));
-        }
-      }
-      Files.copy(Path.of(System.getProperty("keystone.ear")), server.resolve("apps/keystone.ear"));
-      Files.writeString(
-          server.resolve("configDropins/overrides/application.xml"),
-          """
-          <server>
-            <enterpriseApplication id="keystone" name="keystone" location="keystone.ear"/>
-          </server>
-          """);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ServerDirectories.createNode(server, configDir, Path.of(System.getProperty("keystone.ear")));
     var env = new HashMap<>(environment);
     env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
@@ -221,7 +200,7 @@ public final class KeystoneStack {
     var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
     var server = wlp.resolve("usr/servers").resolve(name);
     try {
-      deleteRecursively(server);
+      ServerDirectories.deleteRecursively(server);
       for (var file : files.entrySet()) {
         var target = server.resolve(file.getKey());
         Files.createDirectories(target.getParent());
@@ -243,25 +222,16 @@ public final class KeystoneStack {
         liberty.stop(); // a start that timed out left a JVM behind that outlived the run once
         throw e;
       }
-      if (!lostItsPort(liberty)) {
+      if (!ServerDirectories.lostItsPort(liberty)) {
         return liberty;
       }
       // another process took the free port first: its answers are not this server's
       liberty.stop();
       extraServers.remove(liberty);
-      deleteRecursively(server.resolve("logs"));
+      ServerDirectories.deleteRecursively(server.resolve("logs"));
       if (attempt == 3) {
         throw new IllegalStateException(name + " could not bind a free HTTP port 3 times");
       }
-    }
-  }
-
-  /** Liberty's CWWKO0221E: the HTTP endpoint could not bind its port. */
-  private static boolean lostItsPort(LibertyServer liberty) {
-    try {
-      return Files.readString(liberty.messagesLog()).contains("CWWKO0221E");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -304,51 +274,6 @@ public final class KeystoneStack {
     return DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
   }
 
-  private static void createServer(Path wlp, Path configDir) {
-    var server = wlp.resolve("usr/servers").resolve(SERVER_NAME);
-    try {
-      deleteRecursively(server);
-      Files.createDirectories(server.resolve("configDropins/overrides"));
-      try (var files = Files.list(configDir)) {
-        for (var file : files.filter(Files::isRegularFile).toList()) {
-          Files.copy(file, server.resolve(file.getFileName()));
-        }
-      }
-      Files.writeString(
-          server.resolve("configDropins/overrides/arquillian.xml"),
-          """
-          <server>
-            <featureManager>
-              <feature>localConnector-1.0</feature>
-            </featureManager>
-            <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
-          </server>
-          """);
-      // a user of the operators' registry WITHOUT the administrator role: OperatorIT shows that
-      // the Admin Center refuses a logged-in non-operator
-      Files.writeString(
-          server.resolve("configDropins/overrides/it-visitor.xml"),
-          """
-          <server>
-            <basicRegistry id="operators">
-              <user name="it-visitor" password="${KEYSTONE_IT_VISITOR_PASSWORD}"/>
-            </basicRegistry>
-          </server>
-          """);
-      // the cache ITs run on servers of their own; here only: no near cache, so a Redis outage
-      // is visible at once in the slice test
-      Files.writeString(
-          server.resolve("configDropins/overrides/cache-it.xml"),
-          """
-          <server>
-            <variable name="keystone.cache.product.near" value="false"/>
-          </server>
-          """);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A TCP port that was free a moment ago, for a server a test configures itself. */
   public static int freePort() {
     try (var socket = new ServerSocket(0)) {
@@ -362,18 +287,5 @@ public final class KeystoneStack {
     var bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
