@@ -21,10 +21,10 @@ import javax.sql.DataSource;
  * /api/products} (bind and validate the body, look the sku up, insert the product in one JTA
  * transaction, answer 201 with Location and ETag) without the outbox row and without the
  * publication after commit, so "writes with the outbox / without" measures what the outbox costs
- * (docs/benchmarks.md). Plain JDBC, because the WAR has no CDI and so no JPA of its own; the row is
- * the one the shop's entity writes (version 1), with the same two statements EclipseLink sends for
- * an identity column (the INSERT, then {@code select lastval()}). A taken sku answers 409; the
- * benchmark never sends one.
+ * (docs/benchmarks.md). Plain JDBC, as the WAR builds its resources itself (no CDI, no injection);
+ * the row is the one the shop's entity writes (version 1), with the same two statements EclipseLink
+ * sends for an identity column (the INSERT, then {@code select lastval()}). A taken sku answers
+ * 409; the benchmark never sends one.
  */
 @Path("products")
 public class PlainWrites {
