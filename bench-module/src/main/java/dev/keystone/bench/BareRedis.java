@@ -1,12 +1,8 @@
 package dev.keystone.bench;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -17,30 +13,25 @@ import redis.clients.jedis.JedisPooled;
  * (docs/cache.md): same Redis, same socket timeout, same pool size, but no breaker, no decoding and
  * no near cache: the "one Jedis GET" a Redis-tier hit is compared with.
  */
-@ApplicationScoped
-public class BareRedis {
+final class BareRedis {
 
   /** The cache's key of a product (docs/cache-contract.md). */
   static String productKey(long id) {
     return "keystone:v1:product:" + id;
   }
 
-  @Inject
-  @ConfigProperty(name = "KEYSTONE_REDIS_URL", defaultValue = "redis://localhost:16379")
-  String redisUrl;
+  private final JedisPooled jedis;
 
-  @Inject
-  @ConfigProperty(name = "keystone.cache.redis.timeout-ms", defaultValue = "50")
-  int timeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "keystone.cache.redis.pool-size", defaultValue = "64")
-  int poolSize;
-
-  private JedisPooled jedis;
-
-  @PostConstruct
-  void connect() {
+  BareRedis() {
+    var config = ConfigProvider.getConfig();
+    var redisUrl =
+        config
+            .getOptionalValue("KEYSTONE_REDIS_URL", String.class)
+            .orElse("redis://localhost:16379");
+    int timeoutMillis =
+        config.getOptionalValue("keystone.cache.redis.timeout-ms", Integer.class).orElse(50);
+    int poolSize =
+        config.getOptionalValue("keystone.cache.redis.pool-size", Integer.class).orElse(64);
     var uri = URI.create(redisUrl);
     var info = uri.getUserInfo();
     var password = info == null || info.isEmpty() ? null : info.substring(info.indexOf(':') + 1);
@@ -55,11 +46,6 @@ public class BareRedis {
     pool.setMaxIdle(poolSize);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
     jedis = new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort()), client);
-  }
-
-  @PreDestroy
-  void close() {
-    jedis.close();
   }
 
   String get(String key) {

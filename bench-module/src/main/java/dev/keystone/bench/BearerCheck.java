@@ -1,26 +1,27 @@
 package dev.keystone.bench;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Every bench endpoint wants the bearer token the benchmark sends to the shop's API, verified
  * against the same key, issuer and audience ({@link BenchTokens}): a reference point then pays for
  * the token check as a real request does, and the bench WAR answers nobody without a token.
  */
-@Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BearerCheck implements ContainerRequestFilter {
 
   private static final String PREFIX = "Bearer ";
 
-  @Inject BenchTokens tokens;
+  private final BenchTokens tokens;
+
+  BearerCheck(BenchTokens tokens) {
+    this.tokens = tokens;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -1,7 +1,5 @@
 package dev.keystone.bench;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -28,17 +26,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code mp.jwt.verify.publickey.location} (a PEM or its path), then the issuer, the audience and
  * the expiry. Without a usable key every token is refused.
  */
-@ApplicationScoped
-public class BenchTokens {
+final class BenchTokens {
 
   private static final JsonProvider JSONP = JsonProvider.provider();
 
-  private PublicKey key;
-  private String issuer;
-  private Set<String> audiences;
+  private final PublicKey key;
+  private final String issuer;
+  private final Set<String> audiences;
 
-  @PostConstruct
-  void configure() {
+  BenchTokens() {
     var config = ConfigProvider.getConfig();
     issuer = config.getOptionalValue("mp.jwt.verify.issuer", String.class).orElse("");
     audiences =
@@ -50,6 +46,7 @@ public class BenchTokens {
             .map(String::trim)
             .filter(a -> !a.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+    PublicKey verifying;
     try {
       var location = config.getValue("mp.jwt.verify.publickey.location", String.class);
       var pem =
@@ -57,10 +54,11 @@ public class BenchTokens {
               ? location
               : Files.readString(Path.of(location.replaceFirst("^file:", "")));
       var der = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----|\\s", ""));
-      key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      verifying = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     } catch (RuntimeException | IOException | GeneralSecurityException e) {
-      key = null; // fails closed: valid() refuses everything
+      verifying = null; // fails closed: valid() refuses everything
     }
+    this.key = verifying;
   }
 
   boolean valid(String token) {

@@ -1,8 +1,5 @@
 package dev.keystone.bench;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -19,7 +16,6 @@ import javax.sql.DataSource;
  * product, no JPA and no cache).
  */
 @Path("/")
-@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ReferenceResource {
 
@@ -31,10 +27,13 @@ public class ReferenceResource {
   private static final String SELECT =
       "select id, sku, name, price, currency, stock, category, version from products where id = ?";
 
-  @Inject BareRedis redis;
+  private final BareRedis redis;
+  private final DataSource database;
 
-  @Resource(lookup = "jdbc/keystone")
-  DataSource database;
+  ReferenceResource(BareRedis redis, DataSource database) {
+    this.redis = redis;
+    this.database = database;
+  }
 
   @GET
   @Path("noop")
