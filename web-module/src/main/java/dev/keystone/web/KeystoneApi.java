@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
+                          schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
                                   name = "invalid",
@@ -55,9 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   responseCode = "404",
                   description = "No such resource",
                   content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
               @APIResponse(
                   name = KeystoneApi.CONFLICT,
                   responseCode = "409",
@@ -66,7 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class),
+                          schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
                                   name = "insufficient-stock",
@@ -79,17 +77,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   responseCode = "412",
                   description = "If-Match names a version that is no longer current",
                   content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
               @APIResponse(
                   name = KeystoneApi.UNSUPPORTED,
                   responseCode = "415",
                   description = "The body is not application/json",
                   content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
               @APIResponse(
                   name = KeystoneApi.UNPROCESSABLE,
                   responseCode = "422",
@@ -97,17 +91,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                       "Unknown customer or product, mixed currencies, a product on two lines, or an"
                           + " Idempotency-Key reused with a different body",
                   content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class))),
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
               @APIResponse(
                   name = KeystoneApi.PRECONDITION_REQUIRED,
                   responseCode = "428",
                   description = "If-Match is missing",
                   content =
-                      @Content(
-                          mediaType = Problem.MEDIA_TYPE,
-                          schema = @Schema(implementation = Problem.class)))
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
             }))
 public class KeystoneApi extends Application {
 
