@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.keystone.devstack.LibertyServer;
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.it.support.Readiness;
 import dev.keystone.it.support.StackExtension;
 import dev.keystone.it.support.Topics;
 import jakarta.json.Json;
@@ -185,8 +186,9 @@ class ReuseSampleIT {
             .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
     assertThat(checks).containsKeys("redis", "kafka");
     assertThat(checks.get("redis").getString("status")).isEqualTo("UP");
-    assertThat(checks.get("redis").getJsonObject("data").getBoolean("reachable")).isTrue();
-    assertThat(checks.get("kafka").getJsonObject("data").getBoolean("reachable")).isTrue();
+    var sample = notes.at(baseUrl);
+    assertThat(Readiness.answeredData(sample, "redis").getBoolean("reachable")).isTrue();
+    assertThat(Readiness.answeredData(sample, "kafka").getBoolean("reachable")).isTrue();
   }
 
   private record Created(long id, long version) {}
