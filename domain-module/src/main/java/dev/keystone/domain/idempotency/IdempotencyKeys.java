@@ -2,6 +2,7 @@ package dev.keystone.domain.idempotency;
 
 import dev.keystone.domain.shared.Conflict;
 import dev.keystone.domain.shared.Unprocessable;
+import dev.keystone.platform.jdbc.DatabaseWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * change itself. Failures are therefore never recorded: a retry after a 409 tries again.
  */
 @ApplicationScoped
+@DatabaseWork
 public class IdempotencyKeys {
 
   private static final String CLAIM =

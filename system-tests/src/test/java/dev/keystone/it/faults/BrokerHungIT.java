@@ -78,7 +78,8 @@ class BrokerHungIT {
       processes = Frozen.assertFrozen(kafka);
       // ten writes a second for the whole freeze
       pacer.scheduleAtFixedRate(
-          () -> clients.execute(() -> write(sent.incrementAndGet(), accepted, writeTimes, failures)),
+          () ->
+              clients.execute(() -> write(sent.incrementAndGet(), accepted, writeTimes, failures)),
           0,
           100,
           TimeUnit.MILLISECONDS);

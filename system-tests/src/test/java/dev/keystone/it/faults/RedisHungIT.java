@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * products are read and written. Reads fall back to PostgreSQL within the cache's small timeouts
  * and its breaker opens (docs/cache.md#the-breaker), writes answer as usual, no 5xx, readiness
  * stays UP saying "degraded"; after the thaw hits resume, and a change written during the freeze is
- * what the cache serves, no stale copy beyond {@value #STALE_BOUND_MS} ms after Redis answers
- * again (the failed eviction is retried by the cache-refresh consumer, docs/architecture.md §5.2).
+ * what the cache serves, no stale copy beyond {@value #STALE_BOUND_MS} ms after Redis answers again
+ * (the failed eviction is retried by the cache-refresh consumer, docs/architecture.md §5.2).
  */
 @KeystoneIT
 @Tag("fault")
@@ -39,8 +39,8 @@ class RedisHungIT {
   private static final long READ_BOUND_MS = 1_000;
 
   /**
-   * The old value may be served after the thaw until the cache-refresh consumer's retried
-   * eviction lands (it retries every 200 ms up to its backoff) and the near cache's 1 s expires.
+   * The old value may be served after the thaw until the cache-refresh consumer's retried eviction
+   * lands (it retries every 200 ms up to its backoff) and the near cache's 1 s expires.
    */
   private static final long STALE_BOUND_MS = 5_000;
 
@@ -162,7 +162,9 @@ class RedisHungIT {
     assertThat(percentile(readTimes, 100))
         .as("the slowest read while Redis hangs (ms)")
         .isLessThanOrEqualTo(READ_BOUND_MS);
-    assertThat(breaker).as("the breaker is open").containsPattern("keystone_cache_breaker_open\\S* 1\\.0");
+    assertThat(breaker)
+        .as("the breaker is open")
+        .containsPattern("keystone_cache_breaker_open\\S* 1\\.0");
     assertThat(degradedSeen).as("readiness says degraded").isTrue();
     assertThat(lastStaleMs)
         .as("the old value served after the thaw (ms)")

@@ -1,0 +1,22 @@
+package dev.keystone.platform.jdbc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The application's one {@link DatabaseBreaker}, refusing for {@code keystone.db.breaker.open-ms}
+ * (500) between trial calls (docs/operations.md#database-deadlines).
+ */
+@ApplicationScoped
+class DatabaseBreakers {
+
+  @Produces
+  @Singleton
+  DatabaseBreaker breaker(
+      @ConfigProperty(name = "keystone.db.breaker.open-ms", defaultValue = "500") long openMs) {
+    return new DatabaseBreaker(TimeUnit.MILLISECONDS.toNanos(openMs), System::nanoTime);
+  }
+}
