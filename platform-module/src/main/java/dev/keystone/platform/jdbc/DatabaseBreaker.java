@@ -1,6 +1,7 @@
 package dev.keystone.platform.jdbc;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,17 +17,21 @@ import java.util.function.LongSupplier;
  */
 public final class DatabaseBreaker {
 
+  private final int failures;
   private final long openNanos;
   private final LongSupplier clock;
+  private final AtomicInteger inARow = new AtomicInteger();
   private final AtomicBoolean trialInFlight = new AtomicBoolean();
   private volatile boolean open;
   private volatile long openUntil;
 
   /**
+   * @param failures unreachable answers in a row that open it
    * @param openNanos how long a refusal lasts before the next trial call
    * @param clock {@link System#nanoTime} in production
    */
-  public DatabaseBreaker(long openNanos, LongSupplier clock) {
+  public DatabaseBreaker(int failures, long openNanos, LongSupplier clock) {
+    this.failures = failures;
     this.openNanos = openNanos;
     this.clock = clock;
   }
@@ -44,14 +49,17 @@ public final class DatabaseBreaker {
 
   /** The database answered the call (a result, or an error of its own such as a constraint). */
   public void answered() {
+    inARow.set(0);
     open = false;
     trialInFlight.set(false);
   }
 
   /** The call found the database unreachable or silent past its deadline. */
   public void unreachable() {
-    openUntil = clock.getAsLong() + openNanos;
-    open = true;
+    if (inARow.incrementAndGet() >= failures || open) {
+      openUntil = clock.getAsLong() + openNanos;
+      open = true;
+    }
     trialInFlight.set(false);
   }
 

@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's one {@link DatabaseBreaker}, refusing for {@code keystone.db.breaker.open-ms}
- * (500) between trial calls (docs/operations.md#database-deadlines).
+ * The application's one {@link DatabaseBreaker}: opened by {@code keystone.db.breaker.failures} (3)
+ * unreachable answers in a row, refusing for {@code keystone.db.breaker.open-ms} (500) between
+ * trial calls (docs/operations.md#database-deadlines).
  */
 @ApplicationScoped
 class DatabaseBreakers {
@@ -16,7 +17,8 @@ class DatabaseBreakers {
   @Produces
   @Singleton
   DatabaseBreaker breaker(
+      @ConfigProperty(name = "keystone.db.breaker.failures", defaultValue = "3") int failures,
       @ConfigProperty(name = "keystone.db.breaker.open-ms", defaultValue = "500") long openMs) {
-    return new DatabaseBreaker(TimeUnit.MILLISECONDS.toNanos(openMs), System::nanoTime);
+    return new DatabaseBreaker(failures, TimeUnit.MILLISECONDS.toNanos(openMs), System::nanoTime);
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseBreakerTest {
 
   private final AtomicLong now = new AtomicLong(1_000);
-  private final DatabaseBreaker breaker = new DatabaseBreaker(500, now::get);
+  private final DatabaseBreaker breaker = new DatabaseBreaker(3, 500, now::get);
 
   @Test
   void closedLetsEveryCallThrough() {
@@ -19,8 +19,21 @@ class DatabaseBreakerTest {
   }
 
   @Test
-  void anUnreachableDatabaseRefusesCallsUntilTheTrial() {
+  void oneOrTwoFailuresInARowDoNotOpenIt() {
     breaker.unreachable();
+    breaker.unreachable();
+    assertThat(breaker.isOpen()).isFalse();
+    breaker.answered();
+    breaker.unreachable();
+    breaker.unreachable();
+    assertThat(breaker.tryEnter()).isTrue();
+    breaker.unreachable();
+    assertThat(breaker.isOpen()).as("the third in a row").isTrue();
+  }
+
+  @Test
+  void anUnreachableDatabaseRefusesCallsUntilTheTrial() {
+    openIt();
     assertThat(breaker.isOpen()).isTrue();
     assertThat(breaker.tryEnter()).as("refused while open").isFalse();
     now.addAndGet(499);
@@ -32,7 +45,7 @@ class DatabaseBreakerTest {
 
   @Test
   void anAnsweredTrialClosesIt() {
-    breaker.unreachable();
+    openIt();
     now.addAndGet(500);
     assertThat(breaker.tryEnter()).isTrue();
     breaker.answered();
@@ -43,7 +56,7 @@ class DatabaseBreakerTest {
 
   @Test
   void aFailedTrialOpensItAgainForAnotherPeriod() {
-    breaker.unreachable();
+    openIt();
     now.addAndGet(500);
     assertThat(breaker.tryEnter()).isTrue();
     breaker.unreachable();
@@ -52,5 +65,11 @@ class DatabaseBreakerTest {
     assertThat(breaker.tryEnter()).isFalse();
     now.addAndGet(1);
     assertThat(breaker.tryEnter()).as("the next trial").isTrue();
+  }
+
+  private void openIt() {
+    for (int i = 0; i < 3; i++) {
+      breaker.unreachable();
+    }
   }
 }
