@@ -75,9 +75,8 @@ class PostgresHungUnderLoadIT {
     var postgres = KeystoneStack.get().devstack().postgres();
     ExecutorService callers = Executors.newFixedThreadPool(IN_FLIGHT + 1);
     int processes;
-    postgres.pause();
     try {
-      processes = Frozen.assertFrozen(postgres);
+      processes = Frozen.freeze(postgres);
       long end = System.nanoTime() + freeze.toNanos();
       var done = new CountDownLatch(IN_FLIGHT + 1);
       for (int i = 0; i < IN_FLIGHT; i++) {

@@ -70,11 +70,10 @@ class RedisHungIT {
     boolean degradedSeen;
     String breaker;
     int processes;
-    redis.pause();
     long frozenAt = System.nanoTime();
     long changedAt;
     try {
-      processes = Frozen.assertFrozen(redis);
+      processes = Frozen.freeze(redis);
       read(path, readTimes, failures); // the first reads pay the timeouts and open the breaker
       var change =
           api.post(

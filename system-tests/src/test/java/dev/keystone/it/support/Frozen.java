@@ -1,6 +1,7 @@
 package dev.keystone.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keystone.devstack.ManagedService;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,29 @@ import java.util.stream.Stream;
 public final class Frozen {
 
   private Frozen() {}
+
+  /**
+   * Freezes {@code service} (SIGSTOP to its process tree) and returns once every one of its
+   * processes is stopped. The signal goes to the processes listed a moment before: a child forked
+   * in between (a PostgreSQL backend for a new connection) was seen still running, so the tree is
+   * signalled again until none is (its parent, stopped, forks no more).
+   */
+  public static int freeze(ManagedService service) {
+    service.pause();
+    return await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              var states = states(service.pid());
+              if (states.values().stream().allMatch(state -> state == 'T')) {
+                return states.size();
+              }
+              service.pause();
+              return -1;
+            },
+            n -> n > 0);
+  }
 
   /** Asserts that every process of {@code service} is stopped; returns how many there are. */
   public static int assertFrozen(ManagedService service) {
