@@ -83,9 +83,10 @@ class ConsumersServerDatabaseHungIT {
     try (var feed = new EventFeed()) {
       await().atMost(Duration.ofSeconds(60)).until(() -> feed.members("keystone-analytics") == 1);
       feed.publish(before); // the consumers are busy with these when the database freezes
-      long frozenAt = System.nanoTime();
+      long frozenAt;
       try {
         processes = Frozen.freeze(postgres);
+        frozenAt = System.nanoTime(); // every PostgreSQL process stopped from here on
         downMs =
             await()
                 .atMost(Duration.ofSeconds(10))
