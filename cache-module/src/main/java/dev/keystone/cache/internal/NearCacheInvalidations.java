@@ -112,14 +112,8 @@ public class NearCacheInvalidations {
     @Override
     public void onMessage(String channel, String key) {
       if (near.invalidate(key)) {
-        metrics.count(cacheOf(key), CacheCounters.Event.NEAR_INVALIDATIONS);
+        metrics.count(CacheKeys.cacheOf(key), CacheCounters.Event.NEAR_INVALIDATIONS);
       }
     }
-  }
-
-  private static String cacheOf(String key) {
-    var rest = key.substring(Math.min(key.length(), CacheKeys.NAMESPACE.length()));
-    int colon = rest.indexOf(':');
-    return colon < 0 ? rest : rest.substring(0, colon);
   }
 }

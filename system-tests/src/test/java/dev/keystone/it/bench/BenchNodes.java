@@ -137,10 +137,10 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
    * announce the key to the near caches.
    */
   static void invalidate(long id) {
-    var key = "keystone:v1:product:" + id;
+    var key = "keystone:v2:{product:" + id + "}";
     try (var redis = new JedisPooled(KeystoneStack.get().devstack().endpoints().redisUrl())) {
       redis.del(key, key + ":lease");
-      redis.publish("keystone:v1:invalidate", key);
+      redis.publish("keystone:v2:invalidate", key);
     }
   }
 
