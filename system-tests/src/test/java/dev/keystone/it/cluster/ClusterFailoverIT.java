@@ -1,0 +1,262 @@
+package dev.keystone.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keystone.it.support.Faults;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Keystone on the cluster stack with a Kafka partition leader crashed under writes, the way Kafka's
+ * own replication tests do it: acknowledged − published = ∅. The outcome is counted as sets from
+ * independent observers: the writes the API acknowledged, the rows in PostgreSQL, the whole topic
+ * read by a plain consumer, and the audit consumer's rows.
+ */
+@Tag("fault")
+@TestMethodOrder(OrderAnnotation.class)
+class ClusterFailoverIT {
+  private static final String TOPIC = "keystone.product";
+  private static ClusterStack cluster;
+  private static ClusterShop shop;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = ClusterStack.start();
+    shop = new ClusterShop(cluster);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            cluster.engines.endpoints().kafkaBootstrap()));
+  }
+
+  @Test
+  @Order(1)
+  void theOutboxsTopicsAreReplicatedThreeTimesWithTwoInSync() throws Exception {
+    try (var admin = admin()) {
+      var topics = List.of("keystone.product", "keystone.customer", "keystone.order");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(admin.describeTopics(topics).allTopicNames().get().values())
+                      .hasSize(3)
+                      .allSatisfy(
+                          t ->
+                              assertThat(t.partitions())
+                                  .allSatisfy(p -> assertThat(p.replicas()).hasSize(3))));
+      var broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+      var config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+      assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+      assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aPartitionLeaderKilledUnderWritesLosesNothingAndKeepsOrder() throws Exception {
+    int productCount = Faults.full() ? 100 : 25;
+    int adjustments = Faults.full() ? 5_000 : 500;
+    var duration = Duration.ofSeconds(Faults.full() ? 100 : 25);
+    var products = shop.createProducts(productCount);
+    int victim;
+    long killedAt;
+    long publishedAgainAt;
+    int backlogAtRestart;
+    try (var stream = AdjustmentStream.start(cluster.api, products, adjustments, duration)) {
+      await().atMost(Duration.ofSeconds(120)).until(() -> stream.answered() >= adjustments / 3);
+      victim = leaderOf(0);
+      var node = cluster.engines.kafkaNodes().get(victim - 1);
+      long endBefore = endOffset(0);
+      node.kill();
+      killedAt = System.nanoTime();
+      assertThat(node.isRunning()).as("the leader's process is gone").isFalse();
+      // Published again: partition 0's log grows under its new leader.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(() -> endOffset(0) > endBefore && leaderOf(0) != victim);
+      publishedAgainAt = System.nanoTime();
+      await().atMost(Duration.ofSeconds(120)).until(() -> stream.answered() >= 2 * adjustments / 3);
+      backlogAtRestart = shop.unpublished(products);
+      node.start();
+      await().atMost(Duration.ofSeconds(180)).until(stream::finished);
+      assertThat(stream.serverErrors()).as("5xx while a broker was down").isZero();
+      assertThat(stream.unanswered()).isZero();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> shop.unpublished(products) == 0);
+      var acknowledged = new HashSet<>(stream.acknowledged());
+      acknowledged.addAll(shop.created());
+      var committed = shop.committedVersions(products);
+      var events =
+          WholeTopic.read(
+              cluster.engines.endpoints().kafkaBootstrap(), TOPIC, Set.copyOf(products));
+      var published =
+          events.stream().map(e -> e.key() + ":" + e.version()).collect(Collectors.toSet());
+      var eventIds = events.stream().map(WholeTopic.Event::id).collect(Collectors.toSet());
+      var lost = minus(acknowledged, published);
+      var unexpected = minus(published, committed);
+      var disorder = WholeTopic.disorder(events);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> shop.audited(eventIds).size() == eventIds.size());
+      var effects = shop.audited(eventIds);
+      System.out.printf(
+          "FAULT Kafka partition leader (node %d of 3) SIGKILLed under %d stock adjustments of %d"
+              + " products, restarted later: acknowledged %d, committed %d, published %d (records"
+              + " %d, duplicated on topic %d), lost %d, unexpected %d, out of order %d, audited %d;"
+              + " published again %.1f s after the kill; outbox backlog at the restart %d; 5xx %d,"
+              + " other 4xx %d%n",
+          victim,
+          adjustments,
+          productCount,
+          acknowledged.size(),
+          committed.size(),
+          published.size(),
+          events.size(),
+          events.size() - eventIds.size(),
+          lost.size(),
+          unexpected.size(),
+          disorder.size(),
+          effects.size(),
+          (publishedAgainAt - killedAt) / 1e9,
+          backlogAtRestart,
+          stream.serverErrors(),
+          stream.otherStatus());
+      assertThat(acknowledged).hasSizeGreaterThan(adjustments * 9 / 10);
+      assertThat(lost).as("lost").isEmpty();
+      assertThat(unexpected).as("unexpected").isEmpty();
+      assertThat(disorder).as("per-key order").isEmpty();
+      assertThat(published).as("every committed version is published").isEqualTo(committed);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theRedisPrimaryKilledUnderReadsCostsNoErrorAndHitsComeBack() throws Exception {
+    var products = shop.createProducts(20);
+    for (var id : products) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  "keystone; hit"
+                      .equals(cluster.api.get("/api/products/" + id).header("Cache-Status")));
+    }
+    var primary = cluster.engines.redisNodes().get(0);
+    var changed = products.get(0);
+    try (var load = ReadLoad.start(cluster.api, products, 4)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> load.reads().size() > 200);
+      primary.kill();
+      long killedAt = System.nanoTime();
+      assertThat(primary.isRunning()).as("the primary's process is gone").isFalse();
+      var write =
+          cluster.api.post(
+              "/api/products/" + changed + "/stock-adjustments",
+              "{\"delta\":5,\"reason\":\"failover\"}");
+      assertThat(write.status()).as(write.toString()).isEqualTo(200);
+      long written = System.nanoTime();
+      int stock = write.json().getInt("stock");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> load.hitSince(killedAt + Duration.ofSeconds(1).toNanos()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> cluster.api.get("/api/products/" + changed).json().getInt("stock") == stock);
+      long seen = System.nanoTime();
+      var reads = load.reads();
+      long lastHitBefore =
+          reads.stream()
+              .filter(r -> r.atNanos() < killedAt && r.hit())
+              .mapToLong(ReadLoad.Read::atNanos)
+              .max()
+              .orElse(killedAt);
+      long firstHitAfter =
+          reads.stream()
+              .filter(r -> r.atNanos() > killedAt && r.hit())
+              .mapToLong(ReadLoad.Read::atNanos)
+              .min()
+              .orElseThrow();
+      long errors = reads.stream().filter(r -> r.status() >= 500 || r.status() < 0).count();
+      long duringOutage =
+          reads.stream().filter(r -> r.atNanos() > killedAt && r.atNanos() < firstHitAfter).count();
+      System.out.printf(
+          "FAULT Redis primary SIGKILLed under 4 readers: reads %d, 5xx or unanswered %d, reads"
+              + " answered without a hit meanwhile %d, no hits for %.1f s, a write during the"
+              + " failover seen %.1f s after it answered%n",
+          reads.size(),
+          errors,
+          duringOutage,
+          (firstHitAfter - lastHitBefore) / 1e9,
+          (seen - written) / 1e9);
+      assertThat(errors).as("5xx or no answer").isZero();
+      assertThat(duringOutage).as("reads went on from the database meanwhile").isPositive();
+    } finally {
+      primary.start();
+    }
+  }
+
+  private static int leaderOf(int partition) throws Exception {
+    try (var admin = admin()) {
+      var leader =
+          admin
+              .describeTopics(List.of(TOPIC))
+              .allTopicNames()
+              .get(5, TimeUnit.SECONDS)
+              .get(TOPIC)
+              .partitions()
+              .get(partition)
+              .leader();
+      return leader == null ? -1 : leader.id();
+    }
+  }
+
+  private static long endOffset(int partition) throws Exception {
+    try (var admin = admin()) {
+      var tp = new org.apache.kafka.common.TopicPartition(TOPIC, partition);
+      return admin
+          .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+          .partitionResult(tp)
+          .get(5, TimeUnit.SECONDS)
+          .offset();
+    }
+  }
+
+  private static Set<String> minus(Set<String> a, Set<String> b) {
+    var rest = new HashSet<>(a);
+    rest.removeAll(b);
+    return rest;
+  }
+}
