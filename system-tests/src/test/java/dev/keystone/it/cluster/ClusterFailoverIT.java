@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Faults;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -93,17 +95,24 @@ class ClusterFailoverIT {
       await().atMost(Duration.ofSeconds(120)).until(() -> stream.answered() >= adjustments / 3);
       victim = leaderOf(0);
       var node = cluster.engines.kafkaNodes().get(victim - 1);
-      long endBefore = endOffset(0);
+      // A product whose events go to the victim's partition: when its next event is published,
+      // that partition has a new leader and the relay has found it.
+      var probe = products.stream().filter(p -> partitionOf(p) == 0).findFirst().orElseThrow();
       node.kill();
       killedAt = System.nanoTime();
       assertThat(node.isRunning()).as("the leader's process is gone").isFalse();
-      // Published again: partition 0's log grows under its new leader.
+      var write =
+          cluster.api.post(
+              "/api/products/" + probe + "/stock-adjustments",
+              "{\"delta\":1,\"reason\":\"probe\"}");
+      assertThat(write.status()).as(write.toString()).isEqualTo(200);
+      shop.acknowledge(probe + ":" + write.json().getJsonNumber("version").longValue());
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions()
-          .until(() -> endOffset(0) > endBefore && leaderOf(0) != victim);
+          .until(() -> shop.unpublished(List.of(probe)) == 0);
       publishedAgainAt = System.nanoTime();
+      assertThat(leaderOf(0)).as("partition 0 has a new leader").isNotEqualTo(victim);
       await().atMost(Duration.ofSeconds(120)).until(() -> stream.answered() >= 2 * adjustments / 3);
       backlogAtRestart = shop.unpublished(products);
       node.start();
@@ -180,6 +189,7 @@ class ClusterFailoverIT {
       primary.kill();
       long killedAt = System.nanoTime();
       assertThat(primary.isRunning()).as("the primary's process is gone").isFalse();
+      var replica = cluster.engines.redisNodes().get(1);
       var write =
           cluster.api.post(
               "/api/products/" + changed + "/stock-adjustments",
@@ -191,6 +201,12 @@ class ClusterFailoverIT {
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> load.hitSince(killedAt + Duration.ofSeconds(1).toNanos()));
+      try (var sentinel =
+          new redis.clients.jedis.Jedis("localhost", cluster.engines.sentinels().get(0).port())) {
+        assertThat(sentinel.sentinelGetMasterAddrByName("keystone").get(1))
+            .as("the Sentinels promoted the replica")
+            .isEqualTo(Integer.toString(replica.port()));
+      }
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(100))
@@ -222,7 +238,6 @@ class ClusterFailoverIT {
           (firstHitAfter - lastHitBefore) / 1e9,
           (seen - written) / 1e9);
       assertThat(errors).as("5xx or no answer").isZero();
-      assertThat(duringOutage).as("reads went on from the database meanwhile").isPositive();
     } finally {
       primary.start();
     }
@@ -234,7 +249,7 @@ class ClusterFailoverIT {
           admin
               .describeTopics(List.of(TOPIC))
               .allTopicNames()
-              .get(5, TimeUnit.SECONDS)
+              .get(30, TimeUnit.SECONDS)
               .get(TOPIC)
               .partitions()
               .get(partition)
@@ -243,15 +258,9 @@ class ClusterFailoverIT {
     }
   }
 
-  private static long endOffset(int partition) throws Exception {
-    try (var admin = admin()) {
-      var tp = new org.apache.kafka.common.TopicPartition(TOPIC, partition);
-      return admin
-          .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-          .partitionResult(tp)
-          .get(5, TimeUnit.SECONDS)
-          .offset();
-    }
+  /** The partition Kafka's default partitioner gives a key (murmur2, as the relay's producer). */
+  private static int partitionOf(String key) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 3;
   }
 
   private static Set<String> minus(Set<String> a, Set<String> b) {

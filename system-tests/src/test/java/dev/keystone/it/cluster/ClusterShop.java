@@ -22,7 +22,15 @@ final class ClusterShop {
     this.cluster = cluster;
   }
 
-  /** Every product's acknowledged creation, as {@code <id>:<version>}. */
+  /** Records one more acknowledged write ({@code <id>:<version>}) made outside a stream. */
+  void acknowledge(String write) {
+    created.add(write);
+  }
+
+  /**
+   * Every product's acknowledged creation (and {@link #acknowledge}d write), as {@code
+   * <id>:<version>}.
+   */
   Set<String> created() {
     return Set.copyOf(created);
   }
@@ -85,7 +93,7 @@ final class ClusterShop {
     return created.stream()
         .filter(k -> k.startsWith(id + ":"))
         .mapToLong(k -> Long.parseLong(k.substring(k.indexOf(':') + 1)))
-        .findFirst()
+        .min()
         .orElseThrow();
   }
 
