@@ -3,6 +3,7 @@ package dev.keystone.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.Faults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,28 +141,30 @@ class ClusterFailoverIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> shop.audited(eventIds).size() == eventIds.size());
       var effects = shop.audited(eventIds);
-      System.out.printf(
-          "FAULT Kafka partition leader (node %d of 3) SIGKILLed under %d stock adjustments of %d"
-              + " products, restarted later: acknowledged %d, committed %d, published %d (records"
-              + " %d, duplicated on topic %d), lost %d, unexpected %d, out of order %d, audited %d;"
-              + " published again %.1f s after the kill; outbox backlog at the restart %d; 5xx %d,"
-              + " other 4xx %d%n",
-          victim,
-          adjustments,
-          productCount,
-          acknowledged.size(),
-          committed.size(),
-          published.size(),
-          events.size(),
-          events.size() - eventIds.size(),
-          lost.size(),
-          unexpected.size(),
-          disorder.size(),
-          effects.size(),
-          (publishedAgainAt - killedAt) / 1e9,
-          backlogAtRestart,
-          stream.serverErrors(),
-          stream.otherStatus());
+      FaultReport.of(
+              "Kafka partition leader SIGKILLed under writes, cluster of 3 (RF 3, min ISR 2)")
+          .accepted(acknowledged.size())
+          .published(published.size())
+          .applied(effects.size())
+          .lost(lost.size())
+          .serverErrors(stream.serverErrors())
+          .detail(
+              "node %d of 3 killed under %d stock adjustments of %d products, restarted later;"
+                  + " committed %d, records %d, duplicated on topic %d, unexpected %d, out of"
+                  + " order %d; published again %.1f s after the kill; outbox backlog at the"
+                  + " restart %d; other 4xx %d",
+              victim,
+              adjustments,
+              productCount,
+              committed.size(),
+              events.size(),
+              events.size() - eventIds.size(),
+              unexpected.size(),
+              disorder.size(),
+              (publishedAgainAt - killedAt) / 1e9,
+              backlogAtRestart,
+              stream.otherStatus())
+          .print();
       assertThat(acknowledged).hasSizeGreaterThan(adjustments * 9 / 10);
       assertThat(lost).as("lost").isEmpty();
       assertThat(unexpected).as("unexpected").isEmpty();
@@ -228,15 +231,17 @@ class ClusterFailoverIT {
       long errors = reads.stream().filter(r -> r.status() >= 500 || r.status() < 0).count();
       long duringOutage =
           reads.stream().filter(r -> r.atNanos() > killedAt && r.atNanos() < firstHitAfter).count();
-      System.out.printf(
-          "FAULT Redis primary SIGKILLed under 4 readers: reads %d, 5xx or unanswered %d, reads"
-              + " answered without a hit meanwhile %d, no hits for %.1f s, a write during the"
-              + " failover seen %.1f s after it answered%n",
-          reads.size(),
-          errors,
-          duringOutage,
-          (firstHitAfter - lastHitBefore) / 1e9,
-          (seen - written) / 1e9);
+      FaultReport.of("Redis primary SIGKILLed under reads, behind 3 Sentinels")
+          .serverErrors(errors)
+          .detail(
+              "%d reads by 4 readers; %d answered without a hit between the kill and the first"
+                  + " hit after it; no hits for %.1f s; a write made during the failover read"
+                  + " back %.1f s after it answered",
+              reads.size(),
+              duringOutage,
+              (firstHitAfter - lastHitBefore) / 1e9,
+              (seen - written) / 1e9)
+          .print();
       assertThat(errors).as("5xx or no answer").isZero();
     } finally {
       primary.start();
