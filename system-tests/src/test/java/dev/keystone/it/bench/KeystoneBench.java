@@ -124,7 +124,7 @@ class KeystoneBench {
     var nodes = BenchNodes.start();
     var outbox = new OutboxFigures(table, reports);
     var cache = new CacheFigures(table, reports);
-    phase("reads", "cache reads", () -> cache.reads(nodes));
+    phase("reads", "cache reads", () -> new ReadFigures(table, reports).reads(nodes));
     phase("stampedes", "stampedes", () -> cache.stampedes(nodes));
     phase("writes", "write throughput", () -> outbox.throughput(nodes));
     phase(
