@@ -107,7 +107,8 @@ class KeystoneBench {
    */
   static final List<String> PHASES =
       List.of(
-          System.getProperty("bench.phases", "reads,stampedes,writes,latency,orders,drain")
+          System.getProperty(
+                  "bench.phases", "reads,stampedes,writes,writecost,latency,orders,drain")
               .split(","));
 
   private final Table table = new Table();
@@ -131,6 +132,7 @@ class KeystoneBench {
         "latency",
         "commit to consumer",
         () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
+    phase("writecost", "write cost", () -> new WriteCosts(table, reports).measure(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(

@@ -60,10 +60,10 @@ final class StageProfile {
     return new StageProfile(counts);
   }
 
-  /** Samples of the request threads (every stage but other threads). */
+  /** Samples of Liberty's executor threads (every stage but the other threads'). */
   long requestSamples() {
     return samples.entrySet().stream()
-        .filter(e -> !e.getKey().equals(Stages.OTHER_THREADS))
+        .filter(e -> !otherThreads(e.getKey()))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
@@ -97,7 +97,7 @@ final class StageProfile {
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .forEach(
             e -> {
-              boolean other = e.getKey().equals(Stages.OTHER_THREADS);
+              boolean other = otherThreads(e.getKey());
               long of = other ? allSamples() : request;
               lines.add(
                   String.format(
@@ -118,6 +118,10 @@ final class StageProfile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean otherThreads(String stage) {
+    return stage.equals(Stages.OTHER_THREADS) || stage.equals(Stages.OUTBOX_THREADS);
   }
 
   private static void jcmd(LibertyServer node, String... command) {

@@ -14,7 +14,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 final class Stages {
 
   static final String GATEWAY = "gateway: ";
-  static final String OTHER_THREADS = "other threads (relay, Kafka, timers)";
+  static final String OTHER_THREADS = "other threads (timers, consumers, GC-free JVM work)";
+  static final String OUTBOX_THREADS = "outbox: relay and Kafka producer threads";
   static final String CONTAINER_OTHER = "container, other";
 
   private record Rule(String prefix, String stage) {}
@@ -79,7 +80,10 @@ final class Stages {
   /** The stage of one sample of {@code thread} with {@code stack} (top frame first). */
   static String of(String thread, RecordedStackTrace stack) {
     if (thread == null || !thread.contains("Executor-thread")) {
-      return OTHER_THREADS;
+      boolean outbox =
+          thread != null && thread.contains("kafka-producer")
+              || stack != null && "outbox".equals(first(stack.getFrames(), KEYSTONE));
+      return outbox ? OUTBOX_THREADS : OTHER_THREADS;
     }
     if (stack == null) {
       return CONTAINER_OTHER;
