@@ -86,6 +86,7 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
     var id = new java.util.concurrent.atomic.AtomicReference<T>();
     Awaitility.await("setup call")
         .atMost(Duration.ofMinutes(5))
+        .pollDelay(Duration.ZERO) // the first try at once: a read phase sets up hundreds of these
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptions()
         .until(
