@@ -50,6 +50,11 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
         BenchWar.startNode("kbench-db", Map.of("KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
   }
 
+  /** The node's server name, for labels. */
+  String nameOf(LibertyServer server) {
+    return server == redis ? "kbench-redis" : server == near ? "kbench-near" : "kbench-db";
+  }
+
   /** The shop's base URL on {@code server} ({@code /api/...} follows). */
   static String url(LibertyServer server) {
     return "http://localhost:" + server.httpPort();
@@ -81,6 +86,7 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
     var id = new java.util.concurrent.atomic.AtomicReference<T>();
     Awaitility.await("setup call")
         .atMost(Duration.ofMinutes(5))
+        .pollDelay(Duration.ZERO) // the first try at once: a read phase sets up hundreds of these
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptions()
         .until(
