@@ -17,10 +17,12 @@ import java.util.List;
  * The cluster stack (three Kafka nodes, Redis primary + replica + three Sentinels, its own
  * PostgreSQL) with one Keystone server on it, running the EAR as built, consumers included. It is
  * separate from the run's shared stack, whose signing key it trusts so that {@link Api}'s tokens
- * work on both.
+ * work on both. Started on first use and shared by the run's cluster tests; it stops when the test
+ * JVM exits.
  */
 final class ClusterStack implements AutoCloseable {
   private static final String SERVER = "keystone-cluster-a";
+  private static ClusterStack instance;
 
   final DevStack engines;
   final LibertyServer server;
@@ -32,7 +34,15 @@ final class ClusterStack implements AutoCloseable {
     this.api = new Api("http://localhost:" + server.httpPort());
   }
 
-  static ClusterStack start() {
+  static synchronized ClusterStack get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "cluster-stack-stop"));
+    }
+    return instance;
+  }
+
+  private static ClusterStack start() {
     // The shared stack first: it empties the run's directory when it starts.
     var shared = KeystoneStack.get().environment();
     var itDir = Path.of(System.getProperty("keystone.it.dir", "target/it")).toAbsolutePath();
