@@ -51,7 +51,7 @@ class BrokerDownDuringWritesIT {
       long down = System.nanoTime();
       // the fault took effect: committed rows wait in the outbox while the broker is away
       backlog = await().atMost(OUTAGE).until(ledger::backlog, n -> n > 0);
-      Verdicts.holdFault(down, OUTAGE, () -> !kafka.isRunning());
+      Faults.holdFault(down, OUTAGE, () -> !kafka.isRunning());
       downSeconds = (System.nanoTime() - down) / 1e9;
     } finally {
       kafka.start();

@@ -54,7 +54,7 @@ class BrokerFrozenIT {
         assertThat(Processes.state(pid)).as("broker process %d after SIGSTOP", pid).isEqualTo('T');
         // the fault took effect: committed rows wait in the outbox while the broker is frozen
         backlog = await().atMost(FREEZE).until(ledger::backlog, n -> n > 0);
-        Verdicts.holdFault(down, FREEZE, () -> Processes.state(pid) == 'T');
+        Faults.holdFault(down, FREEZE, () -> Processes.state(pid) == 'T');
         downSeconds = (System.nanoTime() - down) / 1e9;
       } finally {
         kafka.resume();

@@ -54,7 +54,7 @@ class BrokerKilledMidStreamIT {
       assertThat(Processes.dead(pid)).as("broker process %d after SIGKILL", pid).isTrue();
       // the fault took effect: committed rows wait in the outbox while the broker is dead
       backlog = await().atMost(OUTAGE).until(ledger::backlog, n -> n > 0);
-      Verdicts.holdFault(down, OUTAGE, () -> !kafka.isRunning());
+      Faults.holdFault(down, OUTAGE, () -> !kafka.isRunning());
       downSeconds = (System.nanoTime() - down) / 1e9;
     } finally {
       kafka.start();

@@ -57,7 +57,7 @@ class PostgresKilledMidStreamIT {
       assertThat(processes).as("the postmaster and its backends").isGreaterThan(1);
       // the fault took effect: writes are refused with 503 while the database is dead
       await().atMost(OUTAGE.plusSeconds(10)).until(() -> ledger.unavailable() > 0);
-      Verdicts.holdFault(down, OUTAGE, () -> !postgres.isRunning());
+      Faults.holdFault(down, OUTAGE, () -> !postgres.isRunning());
       downSeconds = (System.nanoTime() - down) / 1e9;
     } finally {
       postgres.start(); // crash recovery

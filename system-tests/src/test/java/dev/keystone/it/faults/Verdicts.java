@@ -1,33 +1,13 @@
 package dev.keystone.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.SetTally;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** The assertions every crash test makes of its tally. */
 final class Verdicts {
 
   private Verdicts() {}
-
-  /**
-   * Waits until {@code length} has passed since {@code sinceNanos} (a {@link System#nanoTime()}),
-   * checking all along that {@code fault} still holds (the broker still down, the process still
-   * stopped).
-   */
-  static void holdFault(long sinceNanos, Duration length, Callable<Boolean> fault) {
-    var left = length.minusNanos(System.nanoTime() - sinceNanos);
-    if (left.toMillis() < 10) {
-      left = Duration.ofMillis(10);
-    }
-    await()
-        .during(left)
-        .atMost(left.plusSeconds(5))
-        .pollInterval(Duration.ofMillis(200))
-        .until(fault);
-  }
 
   /**
    * Nothing acknowledged or committed is missing from the database, the topic or the audit
