@@ -123,7 +123,10 @@ class ConsumersServerFrozenIT {
       Processes.signal(pid, "STOP");
       long since = System.nanoTime();
       try {
-        assertThat(Processes.state(pid)).as("consumers JVM %d after SIGSTOP", pid).isEqualTo('T');
+        await()
+            .alias(String.format("consumers JVM %d after SIGSTOP", pid))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Processes.state(pid) == 'T');
         // the fault took effect: the group evicted the frozen member
         membersWhileFrozen =
             await()
@@ -134,7 +137,10 @@ class ConsumersServerFrozenIT {
       } finally {
         Processes.signal(pid, "CONT");
       }
-      assertThat(Processes.state(pid)).as("consumers JVM after SIGCONT").isNotEqualTo('T');
+      await()
+          .alias("consumers JVM after SIGCONT")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Processes.state(pid) != 'T');
       await().atMost(Duration.ofSeconds(120)).until(() -> sent.get() >= events.size());
       pacer.shutdown();
       assertThat(pacer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

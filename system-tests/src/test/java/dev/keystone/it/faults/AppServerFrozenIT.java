@@ -94,7 +94,10 @@ class AppServerFrozenIT {
         kafka.resume();
       }
       long since = System.nanoTime();
-      assertThat(Processes.state(pid)).as("server JVM %d after SIGSTOP", pid).isEqualTo('T');
+      await()
+          .alias(String.format("server JVM %d after SIGSTOP", pid))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Processes.state(pid) == 'T');
       // the fault took effect: the frozen server's transaction stays open, its rows locked
       openTransactions =
           await().atMost(FREEZE).until(AppServerFrozenIT::staleOpenTransactions, n -> n > 0);
@@ -104,7 +107,10 @@ class AppServerFrozenIT {
     } finally {
       Processes.signal(pid, "CONT");
     }
-    assertThat(Processes.state(pid)).as("server JVM %d after SIGCONT", pid).isNotEqualTo('T');
+    await()
+        .alias(String.format("server JVM %d after SIGCONT", pid))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Processes.state(pid) != 'T');
     try {
       await().atMost(SPAN.plus(Duration.ofMinutes(3))).until(stream::finished);
     } finally {
@@ -116,7 +122,7 @@ class AppServerFrozenIT {
             "app server frozen (SIGSTOP) %d s holding claimed rows (%,d adjustments of %d products)"
                 .formatted(FREEZE.toSeconds(), stream.writes(), PRODUCTS))
         .tally(tally)
-        .serverErrors(ledger.serverErrors() + ledger.unavailable())
+        .serverErrors(ledger.serverErrors())
         .detail(
             "frozen %.1f s holding %d locked outbox rows (%d transactions left open);"
                 + " %d writes unanswered; %s; %s",
@@ -124,7 +130,10 @@ class AppServerFrozenIT {
         .print();
 
     assertThat(held).as("outbox rows the frozen server held").isPositive();
-    assertThat(ledger.serverErrors() + ledger.unavailable()).as("5xx answers").isZero();
+    // The frozen server's request transactions keep their products' rows locked (a stock change
+    // locks its product): the main server's writes to those products wait out the lock timeout and
+    // answer 503 with Retry-After, as they should; none of them may leave a trace (unexpected = 0).
+    assertThat(ledger.serverErrors()).as("5xx other than 503").isZero();
     assertThat(ledger.clientErrors()).as("4xx answers").isZero();
     Verdicts.assertNothingLostOrInvented(tally);
   }

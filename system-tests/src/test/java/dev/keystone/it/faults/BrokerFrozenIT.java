@@ -51,7 +51,10 @@ class BrokerFrozenIT {
       kafka.pause();
       long down = System.nanoTime();
       try {
-        assertThat(Processes.state(pid)).as("broker process %d after SIGSTOP", pid).isEqualTo('T');
+        await()
+            .alias(String.format("broker process %d after SIGSTOP", pid))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Processes.state(pid) == 'T');
         // the fault took effect: committed rows wait in the outbox while the broker is frozen
         backlog = await().atMost(FREEZE).until(ledger::backlog, n -> n > 0);
         Faults.holdFault(down, FREEZE, () -> Processes.state(pid) == 'T');
@@ -59,7 +62,10 @@ class BrokerFrozenIT {
       } finally {
         kafka.resume();
       }
-      assertThat(Processes.state(pid)).as("broker process %d after SIGCONT", pid).isNotEqualTo('T');
+      await()
+          .alias(String.format("broker process %d after SIGCONT", pid))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Processes.state(pid) != 'T');
     } finally {
       if (!kafka.isRunning()) {
         kafka.start();
