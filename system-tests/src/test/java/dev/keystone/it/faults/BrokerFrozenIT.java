@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class BrokerFrozenIT {
 
-  private static final int PRODUCTS = Faults.size(10, 50);
+  private static final int PRODUCTS = Faults.size(10, 100);
   private static final int ADJUSTMENTS = Faults.size(20, 40);
   private static final Duration FREEZE = Duration.ofSeconds(Faults.size(15, 30));
-  private static final Duration SPAN = FREEZE.multipliedBy(2);
+  private static final Duration SPAN = Duration.ofSeconds(Faults.size(30, 90));
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
