@@ -161,6 +161,15 @@ final class KafkaService extends ChildProcessService {
   }
 
   /**
+   * After a crash (SIGKILL) the broker recovers the log of every partition, the 50 of the offsets
+   * topic included, before it answers: on a busy 2-core machine that took over a minute.
+   */
+  @Override
+  Duration startTimeout() {
+    return Duration.ofMinutes(3);
+  }
+
+  /**
    * A TCP probe first (cheap), then a real request: describeCluster answers once the broker serves
    * clients.
    */
