@@ -17,7 +17,7 @@ final class BareRedis {
 
   /** The cache's key of a product (docs/cache-contract.md). */
   static String productKey(long id) {
-    return "keystone:v1:product:" + id;
+    return "keystone:v2:{product:" + id + "}";
   }
 
   private final JedisPooled jedis;

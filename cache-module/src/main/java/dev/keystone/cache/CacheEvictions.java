@@ -18,7 +18,7 @@ package dev.keystone.cache;
 public interface CacheEvictions {
 
   /**
-   * Deletes the entry {@code keystone:v1:<cache>:<id>} once the surrounding JTA transaction has
+   * Deletes the entry {@code keystone:v2:{<cache>:<id>}} once the surrounding JTA transaction has
    * committed — never before: an eviction before commit lets a concurrent read put the old value
    * back. The eviction also deletes the key's fill lease, so a fill that read the old row before
    * the commit is refused, and drops the key from every server's near cache. Nothing happens if the

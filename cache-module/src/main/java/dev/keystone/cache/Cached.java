@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
 
 /**
  * Serves the method's result from Redis when present; otherwise runs the method (the loader) and
- * stores its result. The key is {@code keystone:v1:<cache>:<first parameter>}; the value is JSON.
+ * stores its result. The key is {@code keystone:v2:{<cache>:<first parameter>}}; the value is JSON.
  */
 @InterceptorBinding
 @Retention(RUNTIME)

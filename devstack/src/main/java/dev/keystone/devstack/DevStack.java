@@ -3,7 +3,6 @@ package dev.keystone.devstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,63 +18,78 @@ import java.util.concurrent.Executors;
  * through {@link #postgres()}, {@link #redis()}, {@link #kafka()} and {@link #smtp()}.
  *
  * <p>Data lives under one directory ({@code ./.keystone/data} unless {@code KEYSTONE_DATA_DIR} or
- * {@link Builder#dataDir(Path)} says otherwise) and survives restarts; logs are in its {@code
- * logs/} folder.
+ * {@link DevStackBuilder#dataDir(Path)} says otherwise) and survives restarts; logs are in its
+ * {@code logs/} folder.
  */
 public final class DevStack implements AutoCloseable {
   private final Path dataDir;
-  private final PostgresService postgres;
-  private final RedisService redis;
-  private final KafkaService kafka;
-  private final SmtpService smtp;
+  private final StackServices services;
   private final Map<String, Duration> startupTimes = new LinkedHashMap<>();
-  private Thread shutdownHook;
+  Thread shutdownHook;
   private JwtKeys jwtKeys;
   private boolean closed;
 
-  private DevStack(Path dataDir, Map<ServicePort, Integer> ports) {
+  DevStack(Path dataDir, StackServices services) {
     this.dataDir = dataDir;
-    this.postgres = new PostgresService(dataDir, ports.get(ServicePort.POSTGRES));
-    this.redis = new RedisService(dataDir, ports.get(ServicePort.REDIS));
-    this.kafka =
-        new KafkaService(
-            dataDir, ports.get(ServicePort.KAFKA), ports.get(ServicePort.KAFKA_CONTROLLER));
-    this.smtp =
-        new SmtpService(dataDir, ports.get(ServicePort.SMTP), ports.get(ServicePort.SMTP_API));
+    this.services = services;
   }
 
   /** A builder: ports and data directory from the environment, else the documented defaults. */
-  public static Builder builder() {
-    return new Builder(System.getenv());
+  public static DevStackBuilder builder() {
+    return new DevStackBuilder(System.getenv());
   }
 
   /** How to reach every service. */
   public Endpoints endpoints() {
     return new Endpoints(
-        postgres.jdbcUrl(),
+        services.postgres.jdbcUrl(),
         PostgresService.USER,
-        postgres.password(),
-        redis.url(),
-        kafka.bootstrap(),
+        services.postgres.password(),
+        services.redisUrl(),
+        services.quorum.bootstrap(),
         "localhost",
-        smtp.port(),
-        smtp.apiPort());
+        services.smtp.port(),
+        services.smtp.apiPort());
   }
 
   public ManagedService postgres() {
-    return postgres;
+    return services.postgres;
   }
 
+  /** The Redis that starts as the primary. */
   public ManagedService redis() {
-    return redis;
+    return services.redis;
   }
 
+  /** Kafka node 1 (the only one unless {@link #isCluster()}). */
   public ManagedService kafka() {
-    return kafka;
+    return services.kafka.get(0);
   }
 
   public ManagedService smtp() {
-    return smtp;
+    return services.smtp;
+  }
+
+  /** Whether this is the cluster stack ({@link DevStackBuilder#cluster()}). */
+  public boolean isCluster() {
+    return services.isCluster();
+  }
+
+  /** Every Kafka node, node 1 first; node n has {@code node.id} n. */
+  public List<ManagedService> kafkaNodes() {
+    return List.copyOf(services.kafka);
+  }
+
+  /** The Redis data nodes: the first primary, then its replica (cluster stack only). */
+  public List<ManagedService> redisNodes() {
+    return services.redisReplica == null
+        ? List.of(services.redis)
+        : List.of(services.redis, services.redisReplica);
+  }
+
+  /** The Redis Sentinels (cluster stack only; empty otherwise). */
+  public List<ManagedService> sentinels() {
+    return List.copyOf(services.sentinels);
   }
 
   /** Environment variables for the application server, named as in docs/operations.md. */
@@ -87,6 +101,7 @@ public final class DevStack implements AutoCloseable {
     env.put("KEYSTONE_DB_PASSWORD", endpoints.dbPassword());
     env.put("KEYSTONE_REDIS_URL", endpoints.redisUrl());
     env.put("KEYSTONE_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap());
+    env.put("KEYSTONE_KAFKA_REPLICATION_FACTOR", Integer.toString(services.quorum.size()));
     env.put("KEYSTONE_SMTP_HOST", endpoints.smtpHost());
     env.put("KEYSTONE_SMTP_PORT", Integer.toString(endpoints.smtpPort()));
     env.put("KEYSTONE_JWT_PUBLIC_KEY", jwtKeys().publicKeyFile().toString());
@@ -111,11 +126,11 @@ public final class DevStack implements AutoCloseable {
    * database.
    */
   public boolean pgStatStatementsEnabled() {
-    return postgres.pgStatStatements();
+    return services.postgres.pgStatStatements();
   }
 
   int kafkaControllerPort() {
-    return kafka.controllerPort();
+    return services.kafka.get(0).controllerPort();
   }
 
   /** The data directory (PostgreSQL data, Kafka log, binaries, {@code logs/}). */
@@ -124,21 +139,18 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * How long each service took to start in {@link Builder#start()}, in start order of completion.
+   * How long each service took to start in {@link DevStackBuilder#start()}, in start order of
+   * completion.
    */
   public synchronized Map<String, Duration> startupTimes() {
     return Map.copyOf(startupTimes);
   }
 
-  private List<ChildProcessService> services() {
-    return List.of(postgres, redis, kafka, smtp);
-  }
-
-  private void startAll() {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+  void startAll() {
+    ExecutorService pool = Executors.newFixedThreadPool(services.all().size());
     try {
       List<CompletableFuture<Void>> starts = new ArrayList<>();
-      for (ChildProcessService service : services()) {
+      for (ChildProcessService service : services.all()) {
         starts.add(CompletableFuture.runAsync(() -> timedStart(service), pool));
       }
       CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
@@ -169,7 +181,7 @@ public final class DevStack implements AutoCloseable {
     }
     closed = true;
     List<Thread> stops = new ArrayList<>();
-    for (ChildProcessService service : services()) {
+    for (ChildProcessService service : services.all()) {
       Thread stop = new Thread(() -> stopOrKill(service), "devstack-stop-" + service.name());
       stop.start();
       stops.add(stop);
@@ -195,104 +207,6 @@ public final class DevStack implements AutoCloseable {
       service.stop();
     } catch (RuntimeException e) {
       service.kill();
-    }
-  }
-
-  /** Configures and starts a {@link DevStack}. */
-  public static final class Builder {
-    private final Map<ServicePort, Integer> ports = new EnumMap<>(ServicePort.class);
-    private Path dataDir;
-    private boolean randomPorts;
-    private boolean shutdownHook = true;
-
-    Builder(Map<String, String> env) {
-      for (ServicePort port : ServicePort.STACK) {
-        ports.put(port, port.fromEnvironment(env));
-      }
-      String dir = env.get("KEYSTONE_DATA_DIR");
-      dataDir = Path.of(dir == null || dir.isBlank() ? ".keystone/data" : dir);
-    }
-
-    public Builder dataDir(Path dir) {
-      this.dataDir = dir;
-      return this;
-    }
-
-    /**
-     * Free ports for every service, picked at {@link #start()} (tests; overrides the other port
-     * settings).
-     */
-    public Builder randomPorts() {
-      this.randomPorts = true;
-      return this;
-    }
-
-    public Builder postgresPort(int p) {
-      return port(ServicePort.POSTGRES, p);
-    }
-
-    public Builder redisPort(int p) {
-      return port(ServicePort.REDIS, p);
-    }
-
-    public Builder kafkaPort(int p) {
-      return port(ServicePort.KAFKA, p);
-    }
-
-    public Builder kafkaControllerPort(int p) {
-      return port(ServicePort.KAFKA_CONTROLLER, p);
-    }
-
-    public Builder smtpPort(int p) {
-      return port(ServicePort.SMTP, p);
-    }
-
-    /**
-     * Port of GreenMail's REST API, where received mail is read ({@code KEYSTONE_SMTP_API_PORT}).
-     */
-    public Builder smtpApiPort(int p) {
-      return port(ServicePort.SMTP_API, p);
-    }
-
-    /**
-     * Whether the stack registers a JVM shutdown hook that closes it (default true). An owner that
-     * orders its own shutdown (Liberty before the stack) turns it off and closes the stack itself.
-     */
-    public Builder shutdownHook(boolean enabled) {
-      this.shutdownHook = enabled;
-      return this;
-    }
-
-    private Builder port(ServicePort which, int p) {
-      if (p < 1 || p > 65535) {
-        throw new IllegalArgumentException(which.service + " port must be 1-65535, not " + p);
-      }
-      ports.put(which, p);
-      return this;
-    }
-
-    /**
-     * Checks that every port is free, then starts all four services in parallel and returns once
-     * each answers.
-     *
-     * @throws PortInUseException before starting anything, when a port is taken
-     * @throws ServiceStartException when a service does not come up (the others are stopped again)
-     */
-    public DevStack start() {
-      Path dir = dataDir.toAbsolutePath().normalize();
-      Orphans.reap(dir);
-      Map<ServicePort, Integer> chosen =
-          randomPorts ? ServicePort.freePorts(ServicePort.STACK) : ports;
-      for (ServicePort port : ServicePort.STACK) {
-        port.requireFree(chosen.get(port));
-      }
-      DevStack stack = new DevStack(dir, chosen);
-      if (shutdownHook) {
-        stack.shutdownHook = new Thread(stack::close, "devstack-shutdown");
-        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
-      }
-      stack.startAll();
-      return stack;
     }
   }
 }

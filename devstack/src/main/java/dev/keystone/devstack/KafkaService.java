@@ -20,22 +20,38 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The event log (the architecture's Kafka box): a real single-node broker in KRaft mode (broker and
- * controller in one JVM), Apache's own {@code kafka.Kafka} started as a child JVM on devstack's
- * class path. Its log directory ({@code <dataDir>/kafka/data}) is formatted once and survives
- * restarts, so topics and committed offsets do too. Replication factors are 1 because there is one
- * broker; production settings are the deployment's business.
+ * The event log (the architecture's Kafka box): a real broker in KRaft mode (broker and controller
+ * in one JVM), Apache's own {@code kafka.Kafka} started as a child JVM on devstack's class path.
+ * Its log directory ({@code <dataDir>/kafka/data}) is formatted once and survives restarts, so
+ * topics and committed offsets do too.
+ *
+ * <p>One node by default (replication factors 1). In a {@link KafkaQuorum} of three, every node is
+ * broker and controller, in its own rack, and the cluster replicates as production does:
+ * replication factor 3, {@code min.insync.replicas=2}, no unclean leader election
+ * (docs/operations.md, "The cluster stack").
  */
 final class KafkaService extends ChildProcessService {
+  private final KafkaQuorum quorum;
+  private final int nodeId;
   private final int controllerPort;
   private final Path kafkaDir;
   private final Path logDir;
   private final Path config;
 
   KafkaService(Path dataDir, int port, int controllerPort) {
-    super("Kafka", dataDir, port, dataDir.resolve("logs/kafka.log"));
-    this.controllerPort = controllerPort;
-    this.kafkaDir = dataDir.resolve("kafka");
+    this(dataDir, KafkaQuorum.single(port, controllerPort), 1);
+  }
+
+  KafkaService(Path dataDir, KafkaQuorum quorum, int nodeId) {
+    super(
+        quorum.size() == 1 ? "Kafka" : "Kafka " + nodeId,
+        dataDir,
+        quorum.port(nodeId),
+        dataDir.resolve(quorum.size() == 1 ? "logs/kafka.log" : "logs/kafka-" + nodeId + ".log"));
+    this.quorum = quorum;
+    this.nodeId = nodeId;
+    this.controllerPort = quorum.controllerPort(nodeId);
+    this.kafkaDir = dataDir.resolve(quorum.size() == 1 ? "kafka" : "kafka-" + nodeId);
     this.logDir = kafkaDir.resolve("data");
     this.config = kafkaDir.resolve("server.properties");
   }
@@ -55,7 +71,7 @@ final class KafkaService extends ChildProcessService {
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format(classPathArgument);
     }
-    List<String> command = jvm(classPathArgument, "-Xmx512m");
+    List<String> command = jvm(classPathArgument, quorum.size() == 1 ? "-Xmx512m" : "-Xmx384m");
     command.addAll(List.of("kafka.Kafka", config.toString()));
     return command;
   }
@@ -92,7 +108,7 @@ final class KafkaService extends ChildProcessService {
             "kafka.tools.StorageTool",
             "format",
             "-t",
-            Uuid.randomUuid().toString(),
+            quorum.clusterId() != null ? quorum.clusterId() : Uuid.randomUuid().toString(),
             "-c",
             config.toString()));
     try {
@@ -107,8 +123,8 @@ final class KafkaService extends ChildProcessService {
     Files.createDirectories(logDir);
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", "1");
-    p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
+    p.setProperty("node.id", Integer.toString(nodeId));
+    p.setProperty("controller.quorum.voters", quorum.voters());
     p.setProperty(
         "listeners",
         "PLAINTEXT://127.0.0.1:" + port() + ",CONTROLLER://127.0.0.1:" + controllerPort);
@@ -124,20 +140,33 @@ final class KafkaService extends ChildProcessService {
     // (default 9 s).
     p.setProperty("broker.session.timeout.ms", "4000");
     p.setProperty("broker.heartbeat.interval.ms", "1000");
-    for (String one :
-        List.of(
-            "offsets.topic.replication.factor",
-            "transaction.state.log.replication.factor",
-            "transaction.state.log.min.isr",
-            "share.coordinator.state.topic.replication.factor",
-            "share.coordinator.state.topic.min.isr",
-            "default.replication.factor",
-            "min.insync.replicas")) {
-      p.setProperty(one, "1");
-    }
+    String replicas = Integer.toString(quorum.size());
+    String minInSync = Integer.toString(quorum.minInSyncReplicas());
+    p.setProperty("offsets.topic.replication.factor", replicas);
+    p.setProperty("transaction.state.log.replication.factor", replicas);
+    p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+    p.setProperty("default.replication.factor", replicas);
+    p.setProperty("transaction.state.log.min.isr", minInSync);
+    p.setProperty("share.coordinator.state.topic.min.isr", minInSync);
+    p.setProperty("min.insync.replicas", minInSync);
+    p.setProperty("unclean.leader.election.enable", "false");
+    // A rack per node, so consumers that name theirs (client.rack) can fetch from the nearest
+    // replica.
+    p.setProperty("broker.rack", "rack-" + nodeId);
+    p.setProperty(
+        "replica.selector.class", "org.apache.kafka.common.replica.RackAwareReplicaSelector");
     try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
       p.store(out, "Written by devstack on every start; edits are overwritten.");
     }
+  }
+
+  /**
+   * After a crash (SIGKILL) the broker recovers the log of every partition, the 50 of the offsets
+   * topic included, before it answers: on a busy 2-core machine that took over a minute.
+   */
+  @Override
+  Duration startTimeout() {
+    return Duration.ofMinutes(3);
   }
 
   /**

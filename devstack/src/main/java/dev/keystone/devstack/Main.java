@@ -15,12 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * The one command that runs Keystone locally.
  *
  * <pre>
- *   Main run --wlp &lt;wlp dir&gt; --server &lt;name&gt;   the stack, then Liberty against it
- *   Main stack                                  only the stack
+ *   Main run --wlp &lt;wlp dir&gt; --server &lt;name&gt; [--cluster]   the stack, then Liberty against it
+ *   Main stack [--cluster]                                  only the stack
  *   Main token &lt;role&gt; &lt;subject&gt;                  prints a dev bearer token (after a first start)
  * </pre>
  *
- * Blocks until Ctrl-C; a shutdown hook then stops Liberty and after it the stack. Exit codes: 2
+ * {@code --cluster} starts the cluster stack (three Kafka nodes, Redis behind Sentinel) with its
+ * own data directory {@code .keystone/cluster} unless {@code KEYSTONE_DATA_DIR} names one.
+ *
+ * <p>Blocks until Ctrl-C; a shutdown hook then stops Liberty and after it the stack. Exit codes: 2
  * when a port is taken (one line saying which and how to move it), 1 on any other failure (a short
  * message and the log to read).
  */
@@ -30,6 +33,7 @@ public final class Main {
 
   private final AtomicReference<DevStack> stack = new AtomicReference<>();
   private final AtomicReference<LibertyServer> liberty = new AtomicReference<>();
+  private boolean cluster;
 
   private Main() {}
 
@@ -71,6 +75,7 @@ public final class Main {
       return;
     }
     Map<String, String> options = options(args);
+    cluster = options.containsKey(CLUSTER);
     long begin = System.nanoTime();
     switch (command) {
       case "stack" -> startStack();
@@ -148,9 +153,17 @@ public final class Main {
   }
 
   private DevStack startStack() {
-    OUT.println("Starting PostgreSQL, Redis, Kafka and SMTP ...");
+    OUT.println(
+        cluster
+            ? "Starting PostgreSQL, Redis (primary, replica, 3 Sentinels), Kafka (3 nodes) and SMTP ..."
+            : "Starting PostgreSQL, Redis, Kafka and SMTP ...");
     long begin = System.nanoTime();
-    DevStack started = DevStack.builder().shutdownHook(false).start();
+    DevStackBuilder builder = DevStack.builder().shutdownHook(false);
+    if (cluster) {
+      String dir = System.getenv("KEYSTONE_DATA_DIR");
+      builder.cluster().dataDir(Path.of(dir == null || dir.isBlank() ? ".keystone/cluster" : dir));
+    }
+    DevStack started = builder.start();
     stack.set(started);
     StringBuilder times = new StringBuilder();
     started
@@ -170,8 +183,10 @@ public final class Main {
         e.jdbcUrl(), e.dbUser(), data.resolve("postgres.password"));
     OUT.printf("  Redis          %s%n", e.redisUrl());
     OUT.printf(
-        "  Kafka          %s  (controller port %d)%n",
-        e.kafkaBootstrap(), stack.kafkaControllerPort());
+        "  Kafka          %s  (controller port %d%s)%n",
+        e.kafkaBootstrap(),
+        stack.kafkaControllerPort(),
+        stack.isCluster() ? " on node 1, +2 per node" : "");
     OUT.printf(
         "  SMTP           %s:%d  (received mail: %s/)%n",
         e.smtpHost(), e.smtpPort(), e.mailApiUrl());
@@ -200,9 +215,15 @@ public final class Main {
     }
   }
 
+  private static final String CLUSTER = "--cluster";
+
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i++) {
+      if (CLUSTER.equals(args[i])) {
+        options.put(CLUSTER, "true");
+        continue;
+      }
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'.");
       }
@@ -224,7 +245,7 @@ public final class Main {
   }
 
   private static String usage() {
-    return "Usage: Main run --wlp <wlp dir> --server <name>   |   Main stack"
+    return "Usage: Main run --wlp <wlp dir> --server <name> [--cluster]   |   Main stack [--cluster]"
         + "   |   Main token admin|customer <subject>";
   }
 }

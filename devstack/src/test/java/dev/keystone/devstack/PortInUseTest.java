@@ -25,7 +25,7 @@ class PortInUseTest {
   void aTakenPortFailsWithTheServiceAndItsEnvironmentVariable() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      DevStack.Builder builder = DevStack.builder().dataDir(dataDir).postgresPort(port);
+      DevStackBuilder builder = DevStack.builder().dataDir(dataDir).postgresPort(port);
 
       PortInUseException e = assertThrows(PortInUseException.class, builder::start);
 

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     tags = {
       @Tag(name = "products", description = "The catalog and its stock"),
       @Tag(name = "customers", description = "Customer registration"),
-      @Tag(name = "orders", description = "Placing and cancelling orders")
+      @Tag(name = "orders", description = "Placing and cancelling orders"),
+      @Tag(name = "caller", description = "Who the bearer token says the caller is")
     },
     components =
         @org.eclipse.microprofile.openapi.annotations.Components(

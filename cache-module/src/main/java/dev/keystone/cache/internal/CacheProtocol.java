@@ -62,6 +62,20 @@ public final class CacheProtocol {
 
   private CacheProtocol() {}
 
+  /**
+   * The keys each script touches, in its {@code KEYS} order. A value and its lease share the hash
+   * tag of {@code CacheKeys.key}, so every list lies in one Redis Cluster slot (CacheProtocolTest).
+   */
+  enum Script {
+    FILL,
+    RELEASE,
+    INVALIDATE;
+
+    List<String> keys(String key) {
+      return this == RELEASE ? List.of(leaseKey(key)) : List.of(key, leaseKey(key));
+    }
+  }
+
   /** The lease (mutex) key of a cache key. */
   public static String leaseKey(String key) {
     return key + ":lease";
@@ -78,7 +92,7 @@ public final class CacheProtocol {
 
   /** Gives the lease back if it is still ours (compare-and-delete). */
   public static void release(UnifiedJedis redis, String key, String token) {
-    redis.eval(RELEASE, List.of(leaseKey(key)), List.of(token));
+    redis.eval(RELEASE, Script.RELEASE.keys(key), List.of(token));
   }
 
   /** Version-fenced fill under the lease {@code token}; releases the lease. */
@@ -88,7 +102,7 @@ public final class CacheProtocol {
         (Long)
             redis.eval(
                 FILL,
-                List.of(key, leaseKey(key)),
+                Script.FILL.keys(key),
                 List.of(
                     token,
                     entry.encode(),
@@ -104,6 +118,6 @@ public final class CacheProtocol {
 
   /** Deletes the value and its lease and announces the key to the near caches. */
   public static void invalidate(UnifiedJedis redis, String key) {
-    redis.eval(INVALIDATE, List.of(key, leaseKey(key)), List.of(CHANNEL));
+    redis.eval(INVALIDATE, Script.INVALIDATE.keys(key), List.of(CHANNEL));
   }
 }

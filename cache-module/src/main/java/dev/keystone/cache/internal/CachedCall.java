@@ -13,7 +13,7 @@ interface CachedCall {
   /** The cache name. */
   String cache();
 
-  /** The Redis key ({@code keystone:v1:<cache>:<id>}). */
+  /** The Redis key ({@code keystone:v2:{<cache>:<id>}}). */
   String key();
 
   /** The method's return type, for the JSON. */

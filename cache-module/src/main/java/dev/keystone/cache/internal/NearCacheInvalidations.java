@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Logger;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -27,6 +28,12 @@ public class NearCacheInvalidations {
   private static final long HEARTBEAT_MS = 250;
   private static final long SILENCE_MS = 1000;
 
+  /**
+   * A subscription silent this long is cut: its server may be frozen (SIGSTOP) or partitioned while
+   * Sentinel promotes another, and a blocked read would otherwise wait for it forever.
+   */
+  private static final long CUT_MS = 3000;
+
   @Inject RedisCache redis;
   @Inject NearCache near;
   @Inject CacheMetrics metrics;
@@ -36,6 +43,7 @@ public class NearCacheInvalidations {
 
   private volatile boolean running = true;
   private volatile Subscription current;
+  private volatile Jedis connection;
   private volatile long lastPongMs;
   private final Periodic heartbeat = new Periodic("The near-cache heartbeat", LOG);
 
@@ -58,15 +66,18 @@ public class NearCacheInvalidations {
 
   private void subscribeForever() {
     while (running) {
-      try (var connection = redis.dedicatedConnection()) {
+      try (var jedis = redis.dedicatedConnection()) {
         var subscription = new Subscription();
+        connection = jedis;
+        lastPongMs = System.currentTimeMillis();
         current = subscription;
-        connection.subscribe(subscription, CacheProtocol.CHANNEL);
+        jedis.subscribe(subscription, CacheProtocol.CHANNEL);
       } catch (RuntimeException e) {
         LOG.fine(() -> "near-cache invalidation subscription lost: " + e);
       }
       near.down();
       current = null;
+      connection = null;
       if (running) {
         try {
           Thread.sleep(500); // reconnect pace while Redis is away
@@ -84,13 +95,33 @@ public class NearCacheInvalidations {
       near.down();
       return;
     }
-    if (System.currentTimeMillis() - lastPongMs > SILENCE_MS) {
+    long silentMs = System.currentTimeMillis() - lastPongMs;
+    if (silentMs > SILENCE_MS) {
       near.down();
+    }
+    if (silentMs > CUT_MS) {
+      cut();
+      return;
     }
     try {
       s.ping();
     } catch (RuntimeException e) {
       near.down();
+    }
+  }
+
+  /**
+   * Closes the subscription's socket, so that the subscriber's blocked read ends and it reconnects.
+   */
+  private void cut() {
+    var jedis = connection;
+    if (jedis != null) {
+      LOG.fine("near-cache invalidation subscription silent; reconnecting");
+      try {
+        jedis.disconnect();
+      } catch (RuntimeException e) {
+        LOG.fine(() -> "closing a silent subscription: " + e);
+      }
     }
   }
 
@@ -112,14 +143,8 @@ public class NearCacheInvalidations {
     @Override
     public void onMessage(String channel, String key) {
       if (near.invalidate(key)) {
-        metrics.count(cacheOf(key), CacheCounters.Event.NEAR_INVALIDATIONS);
+        metrics.count(CacheKeys.cacheOf(key), CacheCounters.Event.NEAR_INVALIDATIONS);
       }
     }
-  }
-
-  private static String cacheOf(String key) {
-    var rest = key.substring(Math.min(key.length(), CacheKeys.NAMESPACE.length()));
-    int colon = rest.indexOf(':');
-    return colon < 0 ? rest : rest.substring(0, colon);
   }
 }

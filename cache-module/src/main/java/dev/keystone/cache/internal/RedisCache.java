@@ -2,11 +2,13 @@ package dev.keystone.cache.internal;
 
 import dev.keystone.cache.internal.CacheProtocol.Fill;
 import dev.keystone.platform.redis.RedisAddress;
+import dev.keystone.platform.redis.RedisSentinels;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -14,6 +16,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -21,6 +25,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * never a source of truth), and the {@link CacheStore} the engine uses in the server: {@link
  * CacheProtocol} over a pool with small socket timeouts ({@code keystone.cache.redis.timeout-ms},
  * 50 ms). The engine reaches it only through {@link GuardedStore} (breaker, fail-open).
+ *
+ * <p>{@code KEYSTONE_REDIS_URL} names one server ({@code redis://}) or Sentinels ({@code
+ * redis-sentinel://h:p,h:p/<primary>}); through Sentinel the pool follows a promotion by itself.
  */
 @ApplicationScoped
 public class RedisCache implements CacheStore {
@@ -37,26 +44,46 @@ public class RedisCache implements CacheStore {
   @ConfigProperty(name = "keystone.cache.redis.pool-size", defaultValue = "64")
   int poolSize;
 
-  private JedisPooled jedis;
+  private UnifiedJedis jedis;
+  private JedisSentineled sentineled;
   private HostAndPort address;
   private JedisClientConfig clientConfig;
 
   @PostConstruct
   void connect() {
-    var redis = RedisAddress.parse(redisUrl);
-    address = new HostAndPort(redis.host(), redis.port());
-    clientConfig =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeoutMillis * 4)
-            .socketTimeoutMillis(timeoutMillis)
-            .password(redis.password())
-            .ssl(redis.tls())
-            .build();
     var pool = new ConnectionPoolConfig();
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-    jedis = new JedisPooled(pool, address, clientConfig);
+    if (RedisSentinels.isSentinelUrl(redisUrl)) {
+      var sentinels = RedisSentinels.parse(redisUrl);
+      clientConfig = clientConfig(sentinels.password(), sentinels.tls());
+      var nodes = new LinkedHashSet<HostAndPort>();
+      sentinels.sentinels().forEach(n -> nodes.add(new HostAndPort(n.host(), n.port())));
+      // Sentinels are asked rarely (start, promotion) and may be slower than a data node.
+      var sentinelConfig =
+          DefaultJedisClientConfig.builder()
+              .connectionTimeoutMillis(timeoutMillis * 10)
+              .socketTimeoutMillis(timeoutMillis * 10)
+              .build();
+      sentineled =
+          new JedisSentineled(sentinels.primaryName(), clientConfig, pool, nodes, sentinelConfig);
+      jedis = sentineled;
+    } else {
+      var redis = RedisAddress.parse(redisUrl);
+      address = new HostAndPort(redis.host(), redis.port());
+      clientConfig = clientConfig(redis.password(), redis.tls());
+      jedis = new JedisPooled(pool, address, clientConfig);
+    }
+  }
+
+  private JedisClientConfig clientConfig(String password, boolean tls) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(timeoutMillis * 4)
+        .socketTimeoutMillis(timeoutMillis)
+        .password(password)
+        .ssl(tls)
+        .build();
   }
 
   @PreDestroy
@@ -94,9 +121,12 @@ public class RedisCache implements CacheStore {
     CacheProtocol.invalidate(jedis, key);
   }
 
-  /** A dedicated connection (for the invalidation subscriber), not from the pool. */
+  /**
+   * A dedicated connection (for the invalidation subscriber), not from the pool: to the primary
+   * Sentinel names now, so a subscriber that lost its connection in a failover finds the new one.
+   */
   Jedis dedicatedConnection() {
-    return new Jedis(address, clientConfig);
+    return new Jedis(sentineled != null ? sentineled.getCurrentMaster() : address, clientConfig);
   }
 
   /** Answers PING, for the readiness check's data (not behind the breaker: it probes). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class AfterCommitEvictionsTest {
 
-  static final String KEY = "keystone:v1:product:42";
+  static final String KEY = "keystone:v2:{product:42}";
 
   final InMemoryStore redis = new InMemoryStore();
   final FakeTransactions transactions = new FakeTransactions();

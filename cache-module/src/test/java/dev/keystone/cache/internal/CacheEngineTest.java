@@ -28,7 +28,7 @@ class CacheEngineTest {
   public record Item(long id, String name, long version) implements Versioned {}
 
   static final String CACHE = "item";
-  static final String KEY = "keystone:v1:item:42";
+  static final String KEY = "keystone:v2:{item:42}";
   static final long NOW = 1_800_000_000_000L;
   static final long TTL_MS = 10_000;
   static final long GRACE_MS = 60_000;

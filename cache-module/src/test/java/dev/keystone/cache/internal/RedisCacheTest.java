@@ -41,7 +41,8 @@ class RedisCacheTest {
 
   @Test
   void keysLiveUnderAVersionedNamespace() {
-    assertEquals("keystone:v1:product:42", CacheKeys.key("product", 42L));
+    assertEquals("keystone:v2:{product:42}", CacheKeys.key("product", 42L));
+    assertEquals("product", CacheKeys.cacheOf(CacheKeys.key("product", 42L)));
   }
 
   @Test

@@ -2,17 +2,22 @@ package dev.keystone.consumers.cache;
 
 import dev.keystone.platform.cachekeys.CacheKeys;
 import dev.keystone.platform.redis.RedisAddress;
+import dev.keystone.platform.redis.RedisSentinels;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -53,23 +58,43 @@ public class ProductCacheEvictor {
   @ConfigProperty(name = "keystone.cache-refresh.timeout-ms", defaultValue = "200")
   int timeoutMillis;
 
-  private JedisPooled jedis;
+  private UnifiedJedis jedis;
   private volatile boolean failing;
 
+  /** One Redis server ({@code redis://}) or Sentinels ({@code redis-sentinel://}), as the cache. */
   @PostConstruct
   void connect() {
-    var redis = RedisAddress.parse(redisUrl);
-    var client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeoutMillis)
-            .socketTimeoutMillis(timeoutMillis)
-            .password(redis.password())
-            .ssl(redis.tls())
-            .build();
     var pool = new ConnectionPoolConfig();
     pool.setMaxTotal(8);
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-    jedis = new JedisPooled(pool, new HostAndPort(redis.host(), redis.port()), client);
+    if (RedisSentinels.isSentinelUrl(redisUrl)) {
+      var sentinels = RedisSentinels.parse(redisUrl);
+      var nodes = new LinkedHashSet<HostAndPort>();
+      sentinels.sentinels().forEach(n -> nodes.add(new HostAndPort(n.host(), n.port())));
+      jedis =
+          new JedisSentineled(
+              sentinels.primaryName(),
+              client(sentinels.password(), sentinels.tls()),
+              pool,
+              nodes,
+              client(null, false));
+    } else {
+      var redis = RedisAddress.parse(redisUrl);
+      jedis =
+          new JedisPooled(
+              pool,
+              new HostAndPort(redis.host(), redis.port()),
+              client(redis.password(), redis.tls()));
+    }
+  }
+
+  private JedisClientConfig client(String password, boolean tls) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(timeoutMillis)
+        .socketTimeoutMillis(timeoutMillis)
+        .password(password)
+        .ssl(tls)
+        .build();
   }
 
   @PreDestroy

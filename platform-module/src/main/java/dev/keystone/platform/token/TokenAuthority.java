@@ -28,7 +28,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *   <li>{@code mp.jwt.verify.issuer} ({@code KEYSTONE_JWT_ISSUER}) and {@code
  *       mp.jwt.verify.audiences} ({@code KEYSTONE_JWT_AUDIENCE}, comma-separated);
  *   <li>{@code keystone.jwt.clock-skew-seconds} (default 60);
- *   <li>{@code keystone.auth.max-token-lifetime}, an ISO-8601 duration (default {@code PT24H}).
+ *   <li>{@code keystone.auth.max-token-lifetime}, an ISO-8601 duration (default {@code PT24H});
+ *   <li>{@code keystone.auth.token-cache-size}, how many verified tokens are remembered (default
+ *       {@value VerifiedTokenCache#DEFAULT_CAPACITY}, 0: none; {@link VerifiedTokenCache}).
  * </ul>
  *
  * With no usable configuration it fails closed: every token is refused as {@link
@@ -39,12 +41,13 @@ public class TokenAuthority {
 
   public static final String CLOCK_SKEW_SECONDS = "keystone.jwt.clock-skew-seconds";
   public static final String MAX_TOKEN_LIFETIME = "keystone.auth.max-token-lifetime";
+  public static final String TOKEN_CACHE_SIZE = "keystone.auth.token-cache-size";
 
   private static final Logger LOG = Logger.getLogger(TokenAuthority.class.getName());
   private static final String BEARER = "Bearer ";
 
   private final Clock clock;
-  private volatile TokenVerifier verifier;
+  private volatile VerifiedTokenCache verifier;
   private volatile String problem = "not configured yet";
 
   public TokenAuthority() {
@@ -71,7 +74,14 @@ public class TokenAuthority {
           PublicKeys.read(
               setting.apply("mp.jwt.verify.publickey").orElse(null),
               setting.apply("mp.jwt.verify.publickey.location").orElse(null));
-      verifier = new TokenVerifier(key, rules(setting));
+      int cacheSize =
+          setting
+              .apply(TOKEN_CACHE_SIZE)
+              .map(s -> Integer.parseInt(s.trim()))
+              .orElse(VerifiedTokenCache.DEFAULT_CAPACITY);
+      // a new key or new rules start with an empty cache: nothing verified under the old ones is
+      // kept
+      verifier = new VerifiedTokenCache(new TokenVerifier(key, rules(setting)), cacheSize);
       problem = null;
     } catch (RuntimeException | IOException | GeneralSecurityException e) {
       verifier = null;

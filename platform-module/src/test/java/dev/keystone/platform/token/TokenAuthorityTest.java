@@ -84,6 +84,31 @@ class TokenAuthorityTest {
   }
 
   @Test
+  void newRulesStartWithAnEmptyTokenCache() throws Exception {
+    settings.put("mp.jwt.verify.publickey", pem());
+    configure();
+    var token = "Bearer " + CORPUS.good("admin", "alice"); // lives one hour
+    assertThat(authority.authenticate(token).subject()).isEqualTo("alice");
+    settings.put(TokenAuthority.MAX_TOKEN_LIFETIME, "PT30M");
+    configure();
+    assertRefused(token, Reason.TOO_LONG_LIVED);
+  }
+
+  @Test
+  void aMalformedTokenCacheSizeFailsClosed() {
+    settings.put("mp.jwt.verify.publickey", pem());
+    settings.put(TokenAuthority.TOKEN_CACHE_SIZE, "many");
+    configure();
+    assertThat(authority.configured()).isFalse();
+    settings.put(TokenAuthority.TOKEN_CACHE_SIZE, "-1");
+    configure();
+    assertThat(authority.configured()).isFalse();
+    settings.put(TokenAuthority.TOKEN_CACHE_SIZE, "0");
+    configure();
+    assertThat(authority.configured()).isTrue();
+  }
+
+  @Test
   void readsTheHeaderBeforeTheToken() throws Exception {
     settings.put("mp.jwt.verify.publickey", pem());
     configure();

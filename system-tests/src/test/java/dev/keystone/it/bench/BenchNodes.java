@@ -50,6 +50,11 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
         BenchWar.startNode("kbench-db", Map.of("KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
   }
 
+  /** The node's server name, for labels. */
+  String nameOf(LibertyServer server) {
+    return server == redis ? "kbench-redis" : server == near ? "kbench-near" : "kbench-db";
+  }
+
   /** The shop's base URL on {@code server} ({@code /api/...} follows). */
   static String url(LibertyServer server) {
     return "http://localhost:" + server.httpPort();
@@ -81,6 +86,7 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
     var id = new java.util.concurrent.atomic.AtomicReference<T>();
     Awaitility.await("setup call")
         .atMost(Duration.ofMinutes(5))
+        .pollDelay(Duration.ZERO) // the first try at once: a read phase sets up hundreds of these
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptions()
         .until(
@@ -137,10 +143,10 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
    * announce the key to the near caches.
    */
   static void invalidate(long id) {
-    var key = "keystone:v1:product:" + id;
+    var key = "keystone:v2:{product:" + id + "}";
     try (var redis = new JedisPooled(KeystoneStack.get().devstack().endpoints().redisUrl())) {
       redis.del(key, key + ":lease");
-      redis.publish("keystone:v1:invalidate", key);
+      redis.publish("keystone:v2:invalidate", key);
     }
   }
 

@@ -107,7 +107,8 @@ class KeystoneBench {
    */
   static final List<String> PHASES =
       List.of(
-          System.getProperty("bench.phases", "reads,stampedes,writes,latency,orders,drain")
+          System.getProperty(
+                  "bench.phases", "reads,stampedes,writes,writecost,latency,orders,drain")
               .split(","));
 
   private final Table table = new Table();
@@ -124,13 +125,14 @@ class KeystoneBench {
     var nodes = BenchNodes.start();
     var outbox = new OutboxFigures(table, reports);
     var cache = new CacheFigures(table, reports);
-    phase("reads", "cache reads", () -> cache.reads(nodes));
+    phase("reads", "cache reads", () -> new ReadFigures(table, reports).reads(nodes));
     phase("stampedes", "stampedes", () -> cache.stampedes(nodes));
     phase("writes", "write throughput", () -> outbox.throughput(nodes));
     phase(
         "latency",
         "commit to consumer",
         () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
+    phase("writecost", "write cost", () -> new WriteCosts(table, reports).measure(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(

@@ -168,7 +168,7 @@ final class CacheFixture {
   }
 
   static String key(long id) {
-    return "keystone:v1:product:" + id;
+    return "keystone:v2:{product:" + id + "}";
   }
 
   /** Creates a product through the API and returns its id. */
@@ -243,7 +243,7 @@ final class CacheFixture {
    */
   static void invalidate(JedisPooled redis, long id) {
     redis.del(key(id), key(id) + ":lease");
-    redis.publish("keystone:v1:invalidate", key(id));
+    redis.publish("keystone:v2:invalidate", key(id));
   }
 
   /** Fires {@code perApi} GETs of {@code path} at each API at once; returns every reply. */

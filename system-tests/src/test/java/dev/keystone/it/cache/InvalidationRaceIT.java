@@ -78,7 +78,7 @@ class InvalidationRaceIT {
   }
 
   private static String freshKey() {
-    return "keystone:v1:race:" + UUID.randomUUID();
+    return "keystone:v2:{race:" + UUID.randomUUID() + "}";
   }
 
   private static CacheEntry entry(long version) {

@@ -106,7 +106,7 @@ class ConsumersIdempotencyIT {
   @Test
   void productEventsEvictTheProductsCacheEntry() throws Exception {
     long id = 7_000_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xffffff);
-    var key = "keystone:v1:product:" + id;
+    var key = "keystone:v2:{product:" + id + "}";
     try (var redis =
             new JedisPooled(
                 java.net.URI.create(KeystoneStack.get().devstack().endpoints().redisUrl()));

@@ -1,14 +1,12 @@
 package dev.keystone.it.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.keystone.it.support.Api;
-import dev.keystone.it.support.KeystoneStack;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
+import dev.keystone.it.support.WriteLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,20 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * An open-loop stream of product writes at a fixed rate, as clients behind a load balancer would
- * send them while a failure happens: each write goes to whatever server {@code target} names at
- * that moment. Counts every answer: 201s (the ids the API acknowledged), 5xx, other statuses, and
- * writes that got no answer at all (the server died under them). Every product's SKU starts with
- * the stream's prefix, so the rows that were committed can be found whatever the client saw.
+ * An open-loop stream of writes that change the same aggregates many times, as clients behind a
+ * load balancer would send them while a failure happens: a few products are created, then each gets
+ * many stock adjustments, round-robin, at a fixed rate, each to whatever server {@code target}
+ * names at that moment. Many versions per key give the per-key order assertions something to catch.
+ * Every write's operation id is in its event ({@link WriteLedger}), so its fate can be followed
+ * whatever the client saw.
  */
 final class WriteStream {
 
-  private final String prefix = "FLT-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-  private final ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+  private final WriteLedger ledger = new WriteLedger();
+  private final List<Long> products = new ArrayList<>();
   private final AtomicInteger answered = new AtomicInteger();
-  private final AtomicInteger serverErrors = new AtomicInteger();
-  private final AtomicInteger otherStatus = new AtomicInteger();
-  private final AtomicInteger unanswered = new AtomicInteger();
   private final int writes;
   private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -39,50 +35,69 @@ final class WriteStream {
     this.writes = writes;
   }
 
-  /** Starts {@code writes} writes spread evenly over {@code duration}. */
-  static WriteStream start(Supplier<Api> target, int writes, Duration duration) {
-    var stream = new WriteStream(writes);
+  /**
+   * Creates {@code products} products through {@code target} (before any fault), then starts {@code
+   * adjustments} stock adjustments of each, spread evenly over {@code duration}.
+   */
+  static WriteStream start(Supplier<Api> target, int products, int adjustments, Duration duration) {
+    var stream = new WriteStream(products * adjustments);
+    for (int p = 0; p < products; p++) {
+      var sku = stream.ledger.prefix() + "p" + p;
+      var reply =
+          stream.ledger.call(
+              sku,
+              () ->
+                  target
+                      .get()
+                      .post(
+                          "/api/products",
+                          """
+                          {"sku":"%s","name":"Fault","price":3.00,"currency":"EUR","stock":10,\
+                          "category":"fault"}"""
+                              .formatted(sku)));
+      assertThat(reply).as("creating %s", sku).isNotNull();
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+      stream.products.add(reply.json().getJsonNumber("id").longValue());
+    }
     var sent = new AtomicInteger();
     stream.pacer.scheduleAtFixedRate(
         () -> {
-          int n = sent.incrementAndGet();
-          if (n > writes) {
+          int n = sent.getAndIncrement();
+          if (n >= stream.writes) {
             stream.pacer.shutdown();
             return;
           }
           // the target is chosen when the write is sent, not when it is queued
-          stream.clients.submit(() -> stream.write(target.get(), n));
+          stream.clients.submit(() -> stream.adjust(target.get(), n));
         },
         0,
-        duration.toNanos() / writes,
+        duration.toNanos() / stream.writes,
         TimeUnit.NANOSECONDS);
     return stream;
   }
 
-  private void write(Api api, int n) {
+  private void adjust(Api api, int n) {
     try {
-      var reply =
-          api.post(
-              "/api/products",
-              """
-              {"sku":"%s%d","name":"Fault","price":3.00,"currency":"EUR","stock":9,"category":"fault"}
-              """
-                  .formatted(prefix, n));
-      if (reply.status() == 201) {
-        accepted.add(Long.toString(reply.json().getJsonNumber("id").longValue()));
-      } else if (reply.status() >= 500) {
-        serverErrors.incrementAndGet();
-      } else {
-        otherStatus.incrementAndGet();
-      }
-    } catch (UncheckedIOException e) {
-      unanswered.incrementAndGet(); // connection refused or reset: the server died under it
+      long product = products.get(n % products.size());
+      var op = ledger.prefix() + "a" + n;
+      ledger.call(
+          op,
+          () ->
+              api.post(
+                  "/api/products/" + product + "/stock-adjustments",
+                  """
+                  {"delta":1,"reason":"%s"}"""
+                      .formatted(op)));
     } finally {
       answered.incrementAndGet();
     }
   }
 
-  /** Every write has been sent and has its answer (or its failure). */
+  WriteLedger ledger() {
+    return ledger;
+  }
+
+  /** Every adjustment has been sent and has its answer (or its failure). */
   boolean finished() {
     return answered.get() == writes;
   }
@@ -91,54 +106,12 @@ final class WriteStream {
     return answered.get();
   }
 
-  List<String> accepted() {
-    return List.copyOf(accepted);
-  }
-
-  int serverErrors() {
-    return serverErrors.get();
-  }
-
-  int otherStatus() {
-    return otherStatus.get();
-  }
-
-  int unanswered() {
-    return unanswered.get();
-  }
-
-  /** The ids of the products this stream committed, acknowledged or not. */
-  List<String> committed() throws SQLException {
-    try (var c = KeystoneStack.get().database();
-        var s = c.prepareStatement("select id from products where sku like ? order by id")) {
-      s.setString(1, prefix + "%");
-      var ids = new ArrayList<String>();
-      try (var rs = s.executeQuery()) {
-        while (rs.next()) {
-          ids.add(Long.toString(rs.getLong(1)));
-        }
-      }
-      return ids;
-    }
+  int writes() {
+    return writes;
   }
 
   void close() {
     pacer.shutdownNow();
     clients.shutdownNow();
-  }
-
-  /** Audit rows (the audit consumer's effect) of the products' creation events. */
-  static long audited(List<String> productIds) throws SQLException {
-    try (var c = KeystoneStack.get().database();
-        var s =
-            c.prepareStatement(
-                "select count(*) from consumers.audit_log where aggregate_type = 'product'"
-                    + " and event_type = 'dev.keystone.product.created' and aggregate_id = any(?)")) {
-      s.setArray(1, c.createArrayOf("varchar", productIds.toArray()));
-      try (var rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.keystone.it.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keystone.it.support.Api;
 import dev.keystone.it.support.KeystoneStack;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the outbox tests look at: products written through the API, the outbox rows in PostgreSQL,
@@ -88,22 +90,27 @@ public final class OutboxProbe {
   }
 
   /**
-   * The events on {@code topic} whose key is one of {@code keys}, polling until {@code expected}
-   * distinct events were seen or {@code wait} passed.
+   * The events on {@code topic} whose key is one of {@code keys}: the whole topic read to its end
+   * offsets (so duplicates past the expected count are seen too), again until {@code expected}
+   * distinct events are there or {@code wait} passed; then what the last read found.
    */
   public static List<Seen> read(String topic, Set<String> keys, int expected, Duration wait) {
-    var seen = readRecords(topic, keys, expected, wait);
-    int distinct = Delivery.of(seen).distinct();
-    if (distinct < expected) { // duplicates filled the count: read on for the missing ones
-      seen = readRecords(topic, keys, seen.size() + expected - distinct, wait);
+    try {
+      return await()
+          .atMost(wait)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> readAll(topic, keys, wait), s -> Delivery.of(s).distinct() >= expected);
+    } catch (ConditionTimeoutException e) {
+      return readAll(topic, keys, wait);
     }
-    return seen;
   }
 
-  private static List<Seen> readRecords(
-      String topic, Set<String> keys, int expected, Duration wait) {
+  private static List<Seen> readAll(String topic, Set<String> keys, Duration wait) {
     var seen = new ArrayList<Seen>();
-    for (var r : Topics.read(topic, r -> keys.contains(r.key()), expected, wait)) {
+    for (var r : Topics.readToEnd(topic, wait)) {
+      if (!keys.contains(r.key())) {
+        continue;
+      }
       var json = Json.createReader(new StringReader(r.value())).readObject();
       seen.add(
           new Seen(

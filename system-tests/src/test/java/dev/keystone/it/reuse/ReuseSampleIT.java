@@ -213,7 +213,7 @@ class ReuseSampleIT {
   }
 
   private static String key(long id) {
-    return "keystone:v1:note:" + id;
+    return "keystone:v2:{note:" + id + "}";
   }
 
   private static JsonObject parse(String value) {

@@ -52,6 +52,7 @@ class AccessMatrixIT {
           Map.entry("GET /api/orders/{id}", Access.OWNER),
           Map.entry("POST /api/orders/{id}/cancel", Access.OWNER),
           Map.entry("GET /api/ops/summary", Access.ADMIN),
+          Map.entry("GET /api/me", Access.ANY),
           Map.entry("GET /consumers/analytics/daily-sales", Access.ADMIN),
           Map.entry("GET /consumers/analytics/top-products", Access.ADMIN),
           Map.entry("GET /consumers/audit", Access.ADMIN),

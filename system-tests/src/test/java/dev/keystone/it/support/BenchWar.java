@@ -12,14 +12,18 @@ import org.awaitility.Awaitility;
 
 /**
  * The benchmark-only WAR ({@code bench-module}, docs/benchmarks.md) deployed beside the EAR on a
- * benchmark's extra Liberty node: the reference endpoints under {@code /bench} (the no-op floor, a
- * bare Jedis GET, a plain SQL read, a product write without an outbox row). Only the benchmarks
- * start such nodes; the production EAR carries none of it.
+ * benchmark's extra Liberty node: the reference endpoints under {@code /bench} (a no-op behind the
+ * token check, a bare Jedis GET, a plain SQL read, a product write without an outbox row), and
+ * beside it the floor ({@code bench-bare-module}, {@code /bare/noop}: JAX-RS and nothing else).
+ * Only the benchmarks start such nodes; the production EAR carries none of it.
  */
 public final class BenchWar {
 
   /** The bench WAR's context root on a node. */
   public static final String CONTEXT_ROOT = "/bench";
+
+  /** The floor's context root: {@code bench-bare-module}, a JAX-RS no-op with nothing around it. */
+  public static final String BARE_ROOT = "/bare";
 
   private BenchWar() {}
 
@@ -41,6 +45,10 @@ public final class BenchWar {
           Path.of(System.getProperty("keystone.bench.war")),
           dir.resolve("apps/keystone-bench.war"),
           StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          Path.of(System.getProperty("keystone.bench.bare.war")),
+          dir.resolve("apps/keystone-bench-bare.war"),
+          StandardCopyOption.REPLACE_EXISTING);
       // written aside and moved in, so the server never reads half a file
       var snippet = dir.resolve("bench.xml.tmp");
       Files.writeString(
@@ -49,9 +57,11 @@ public final class BenchWar {
           <server>
             <webApplication id="keystone-bench" name="keystone-bench"
                             location="keystone-bench.war" contextRoot="%s"/>
+            <webApplication id="keystone-bench-bare" name="keystone-bench-bare"
+                            location="keystone-bench-bare.war" contextRoot="%s"/>
           </server>
           """
-              .formatted(CONTEXT_ROOT));
+              .formatted(CONTEXT_ROOT, BARE_ROOT));
       Files.move(
           snippet,
           dir.resolve("configDropins/overrides/bench.xml"),
@@ -63,8 +73,16 @@ public final class BenchWar {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(() -> Api.keystone().at(url(server)).get("/noop").status() == 200);
+        .until(
+            () ->
+                Api.keystone().at(url(server)).get("/noop").status() == 200
+                    && Api.anonymous().at(bareUrl(server)).get("/noop").status() == 200);
     return server;
+  }
+
+  /** {@code http://localhost:<port>/bare}: the floor's base on {@code server}. */
+  public static String bareUrl(LibertyServer server) {
+    return "http://localhost:" + server.httpPort() + BARE_ROOT;
   }
 
   /** {@code http://localhost:<port>/bench}: the bench endpoints' base on {@code server}. */

@@ -25,6 +25,7 @@ public final class FaultReport {
   private long lost = -1;
   private long serverErrors = -1;
   private String detail = "";
+  private String tally = "";
 
   private FaultReport(String failure) {
     this.failure = failure;
@@ -65,6 +66,21 @@ public final class FaultReport {
     return this;
   }
 
+  /**
+   * The figures of a set tally: acknowledged writes, distinct events published, events applied,
+   * records duplicated on the topic (which the consumers suppressed), lost; the whole tally is
+   * printed before the detail.
+   */
+  public FaultReport tally(SetTally.Result result) {
+    this.accepted = result.acknowledged();
+    this.published = result.published();
+    this.applied = result.published() - result.missingEffects();
+    this.suppressed = result.duplicatedOnTopic();
+    this.lost = result.lost().size();
+    this.tally = result + "; ";
+    return this;
+  }
+
   /** Whatever else the test measured, in words (latencies, loads, recovery time). */
   public FaultReport detail(String format, Object... args) {
     this.detail = String.format(Locale.ROOT, format, args);
@@ -73,6 +89,7 @@ public final class FaultReport {
 
   /** Prints the figures and appends them to the suite's table. */
   public void print() {
+    detail = tally + detail;
     System.out.printf(
         Locale.ROOT,
         "FAULT %s: writes accepted %s, events published %s, effects applied %s,"

@@ -1,5 +1,10 @@
 package dev.keystone.it.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
 /**
  * Sizes of the fault suite: the fast subset in {@code ./mvnw verify}, the full figures with {@code
  * -Pfaults} (which sets {@code keystone.faults.full}).
@@ -16,5 +21,22 @@ public final class Faults {
   /** {@code fast} in the everyday build, {@code full} in the fault suite. */
   public static int size(int fast, int full) {
     return full() ? full : fast;
+  }
+
+  /**
+   * Waits until {@code length} has passed since {@code sinceNanos} (a {@link System#nanoTime()}),
+   * checking all along that {@code fault} still holds (the broker still down, the process still
+   * stopped).
+   */
+  public static void holdFault(long sinceNanos, Duration length, Callable<Boolean> fault) {
+    var left = length.minusNanos(System.nanoTime() - sinceNanos);
+    if (left.toMillis() < 10) {
+      left = Duration.ofMillis(10);
+    }
+    await()
+        .during(left)
+        .atMost(left.plusSeconds(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(fault);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The test servers' directories in the Liberty that server-config builds. */
-final class ServerDirectories {
+public final class ServerDirectories {
 
   private ServerDirectories() {}
 
@@ -63,7 +63,7 @@ final class ServerDirectories {
    * An extra application node: the main server's configuration and the built EAR, deployed by its
    * configuration (not by Arquillian).
    */
-  static void createNode(Path server, Path configDir, Path ear) {
+  public static void createNode(Path server, Path configDir, Path ear) {
     try {
       deleteRecursively(server);
       Files.createDirectories(server.resolve("configDropins/overrides"));
@@ -87,7 +87,7 @@ final class ServerDirectories {
   }
 
   /** Liberty's CWWKO0221E: the HTTP endpoint could not bind its port. */
-  static boolean lostItsPort(LibertyServer liberty) {
+  public static boolean lostItsPort(LibertyServer liberty) {
     try {
       return Files.readString(liberty.messagesLog()).contains("CWWKO0221E");
     } catch (IOException e) {

@@ -58,6 +58,42 @@ public final class Topics {
     return found;
   }
 
+  /**
+   * Every record of {@code topic}: all its partitions, each from its beginning to its end offset as
+   * taken at this call (so after the test's convergence), not up to an expected count, so records
+   * beyond what a test expects (duplicates, strays) are read too. Fails if the end is not reached
+   * within {@code wait}.
+   */
+  public static List<ConsumerRecord<String, String>> readToEnd(String topic, Duration wait) {
+    var props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    var found = new ArrayList<ConsumerRecord<String, String>>();
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic, wait).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var ends = consumer.endOffsets(partitions, wait);
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("did not read " + topic + " to " + ends + " in " + wait);
+        }
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() < ends.get(new TopicPartition(topic, record.partition()))) {
+            found.add(record);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /** Sends one record and returns where it landed. */
   public static RecordMetadata send(String topic, String key, String value) throws Exception {
     var props = new Properties();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +29,22 @@ public class CorrelationFilter implements ContainerRequestFilter, ContainerRespo
   @Override
   public void filter(ContainerRequestContext request) {
     var given = request.getHeaderString(HEADER);
-    var id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    var id = given != null && SANE.matcher(given).matches() ? given : newId();
     correlation.set(id);
     request.setProperty(HEADER, id);
     LogContext.put(id);
+  }
+
+  /**
+   * A random version-4 UUID. A request id names a request in logs and events and guards nothing, so
+   * it needs uniqueness, not unpredictability: {@link UUID#randomUUID()} draws from the shared
+   * {@code SecureRandom}, whose lock every request thread would queue on.
+   */
+  static String newId() {
+    var random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+    return new UUID(high, low).toString();
   }
 
   @Override

@@ -20,7 +20,7 @@ import jakarta.transaction.Transactional;
 public class Notes {
 
   /**
-   * The cache's name: keys {@code keystone:v1:note:<id>}, settings {@code keystone.cache.note.*}.
+   * The cache's name: keys {@code keystone:v2:{note:<id>}}, settings {@code keystone.cache.note.*}.
    */
   static final String CACHE = "note";
 

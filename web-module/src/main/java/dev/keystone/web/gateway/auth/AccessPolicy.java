@@ -21,6 +21,7 @@ public final class AccessPolicy {
   private static final List<Rule> RULES =
       List.of(
           new Rule(READS, Pattern.compile("products(/[^/]+)?"), ANY),
+          new Rule(READS, Pattern.compile("me"), ANY),
           new Rule(READS, Pattern.compile("customers/[^/]+"), ANY),
           new Rule(Set.of("POST"), Pattern.compile("orders"), ANY),
           new Rule(READS, Pattern.compile("orders/[^/]+"), ANY),

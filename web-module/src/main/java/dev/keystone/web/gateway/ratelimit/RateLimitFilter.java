@@ -45,7 +45,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
             : limiter.take("anonymous", "ip:" + servletRequest.getRemoteAddr());
     request.setProperty(DECISION, decision);
     if (!decision.allowed()) {
-      GatewayLog.refused(429, request, "over " + decision.policy().header());
+      GatewayLog.refused(429, request, "over " + decision.policyHeader());
       var response =
           Problem.of(
                   429,
@@ -65,7 +65,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(DECISION) instanceof Decision decision) {
-      response.getHeaders().putSingle("RateLimit-Policy", decision.policy().header());
+      response.getHeaders().putSingle("RateLimit-Policy", decision.policyHeader());
       response.getHeaders().putSingle("RateLimit", decision.header());
     }
   }

@@ -27,9 +27,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class RateLimiter {
+  /** Buckets per route class before idle (full) ones are forgotten. */
   static final int MAX_BUCKETS = 100_000;
 
-  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  /** Per route class, per caller: no key is built per request. */
+  private final Map<String, Map<String, TokenBucket>> buckets = new ConcurrentHashMap<>();
+
   private final Map<String, RateLimitPolicy> policies = new ConcurrentHashMap<>();
   private LongSupplier clock = System::nanoTime;
   private Function<String, Optional<Long>> settings = key -> Optional.empty();
@@ -84,13 +87,15 @@ public class RateLimiter {
   public Decision take(String routeClass, String caller) {
     var policy = policies.get(routeClass);
     long now = clock.getAsLong();
-    if (buckets.size() > MAX_BUCKETS) {
-      buckets.values().removeIf(b -> b.full(now));
+    var callers = buckets.computeIfAbsent(routeClass, k -> new ConcurrentHashMap<>());
+    if (callers.size() > MAX_BUCKETS) {
+      callers.values().removeIf(b -> b.full(now));
     }
-    return buckets
-        .computeIfAbsent(
-            routeClass + "|" + caller, k -> new TokenBucket(policyOf(policy, caller), now))
-        .take(now);
+    var bucket = callers.get(caller);
+    if (bucket == null) {
+      bucket = callers.computeIfAbsent(caller, k -> new TokenBucket(policyOf(policy, caller), now));
+    }
+    return bucket.take(now);
   }
 
   /** The class's policy, or the caller's own limit in that class when one is configured. */
@@ -106,6 +111,6 @@ public class RateLimiter {
   }
 
   int bucketCount() {
-    return buckets.size();
+    return buckets.values().stream().mapToInt(Map::size).sum();
   }
 }

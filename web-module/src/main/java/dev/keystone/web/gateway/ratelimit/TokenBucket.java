@@ -7,11 +7,13 @@ package dev.keystone.web.gateway.ratelimit;
  */
 final class TokenBucket {
   private final RateLimitPolicy policy;
+  private final String policyHeader;
   private double tokens;
   private long last;
 
   TokenBucket(RateLimitPolicy policy, long nowNanos) {
     this.policy = policy;
+    this.policyHeader = policy.header();
     this.tokens = policy.quota();
     this.last = nowNanos;
   }
@@ -26,7 +28,12 @@ final class TokenBucket {
     long remaining = (long) Math.floor(tokens);
     long retryAfter = allowed ? 0 : secondsUntil(1 - tokens);
     return new Decision(
-        policy, allowed, remaining, secondsUntil(policy.quota() - tokens), retryAfter);
+        policy,
+        allowed,
+        remaining,
+        secondsUntil(policy.quota() - tokens),
+        retryAfter,
+        policyHeader);
   }
 
   /** Whether the bucket is full again at {@code nowNanos}: an idle caller, safe to forget. */

@@ -1,0 +1,2 @@
+/** {@code GET /api/me}: who the gateway says the caller is. */
+package dev.keystone.web.me;
