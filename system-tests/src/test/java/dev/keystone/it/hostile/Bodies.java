@@ -56,6 +56,26 @@ final class Bodies {
     return body;
   }
 
+  /** The valid document broken in every way a parser must survive, by label. */
+  static Map<String, String> broken(String valid) {
+    var out = new LinkedHashMap<String, String>();
+    out.put("truncated in half", valid.substring(0, valid.length() / 2));
+    out.put("last brace missing", valid.substring(0, valid.length() - 1));
+    out.put("empty", "");
+    out.put("not JSON", "name=x&price=1");
+    out.put("an array", "[" + valid + "]");
+    out.put("a string", "\"" + "x".repeat(100) + "\"");
+    out.put("null", "null");
+    out.put("nested 10,000 deep", "[".repeat(10_000) + "]".repeat(10_000));
+    out.put("objects nested 2,000 deep", "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000));
+    out.put("raw NUL in a string", valid.replaceFirst("\":\"", "\":\"\u0000"));
+    out.put("raw newline in a string", valid.replaceFirst("\":\"", "\":\"\n"));
+    out.put("trailing garbage", valid + "}{");
+    out.put("byte order mark", "\uFEFF" + valid);
+    out.put("300 KB", valid.replaceFirst("\\}$", ",\"pad\":\"" + "p".repeat(300_000) + "\"}"));
+    return out;
+  }
+
   /** Sets a dotted field to a value, creating missing objects on the way. */
   @SuppressWarnings("unchecked")
   static void set(Map<String, Object> body, String dotted, Object value) {

@@ -133,41 +133,13 @@ final class Generator {
         emitBody(
             "body field " + field.name(), "duplicated", Bodies.duplicate(body(), field.name()));
       }
-      var valid = Json.write(body(), false);
-      emitBody("document", "truncated in half", valid.substring(0, valid.length() / 2));
-      emitBody("document", "last brace missing", valid.substring(0, valid.length() - 1));
-      emitBody("document", "empty", "");
-      emitBody("document", "not JSON", "name=x&price=1");
-      emitBody("document", "an array", "[" + valid + "]");
-      emitBody("document", "a string", "\"" + "x".repeat(100) + "\"");
-      emitBody("document", "null", "null");
-      emitBody("document", "nested 10,000 deep", "[".repeat(10_000) + "]".repeat(10_000));
-      emitBody(
-          "document",
-          "object nested 2,000 deep",
-          "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000));
-      emitBody("document", "raw NUL in a string", valid.replaceFirst("\":\"", "\":\"\u0000"));
-      emitBody("document", "raw newline in a string", valid.replaceFirst("\":\"", "\":\"\n"));
-      emitBody("document", "trailing garbage", valid + "}{");
-      emitBody("document", "byte order mark", "\uFEFF" + valid);
-      emitBody(
-          "document",
-          "300 KB",
-          valid.replaceFirst("\\}$", ",\"pad\":\"" + "p".repeat(300_000) + "\"}"));
+      for (var broken : Bodies.broken(Json.write(body(), false)).entrySet()) {
+        emitBody("document", broken.getKey(), broken.getValue());
+      }
     }
 
     private void contentTypes() {
-      for (var type :
-          new String[] {
-            null,
-            "text/plain",
-            "application/xml",
-            "application/json; charset=ISO-8859-1",
-            "multipart/form-data; boundary=x",
-            "application/x-www-form-urlencoded",
-            ";;;",
-            "application/json\u0000"
-          }) {
+      for (var type : HostileValues.contentTypes()) {
         var h = new ArrayList<String[]>();
         for (var x : headers()) {
           if (!x[0].equals("Content-Type")) {

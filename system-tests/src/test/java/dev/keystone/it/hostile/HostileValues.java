@@ -116,6 +116,22 @@ final class HostileValues {
     return values;
   }
 
+  /** Content types a JSON operation must refuse (null: no Content-Type header at all). */
+  static java.util.List<String> contentTypes() {
+    var types = new java.util.ArrayList<String>();
+    types.add(null);
+    types.addAll(
+        List.of(
+            "text/plain",
+            "application/xml",
+            "application/json; charset=ISO-8859-1",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            ";;;",
+            "application/json\u0000"));
+    return types;
+  }
+
   /** A JSON fragment written as it is (a number beyond every type, {@code NaN}, {@code null}). */
   record RawJson(String text) {
     static final RawJson NULL = new RawJson("null");
