@@ -64,6 +64,8 @@ final class Generator {
 
   /** The probes of one operation for one role. */
   private final class ForRole {
+    private static final List<String> HEADERS =
+        List.of("Authorization", "Idempotency-Key", "If-Match", "If-None-Match", "X-Request-Id");
     private final Operation op;
     private final String role;
     private final int refusal;
@@ -77,40 +79,59 @@ final class Generator {
     void all() {
       emit("role", "as is", path(null, null), query(null, null), headers(), bodyText(), true);
       for (var p : op.parameters()) {
+        if (p.in().equals("header")) {
+          continue; // the headers the API reads are probed below, documented or not
+        }
         for (var v : HostileValues.parameterValues()) {
-          var kind = p.in() + " parameter " + p.name();
-          if (p.in().equals("path")) {
-            emit(
-                kind,
-                v.label(),
-                path(p.name(), v),
-                query(null, null),
-                headers(),
-                bodyText(),
-                false);
-          } else {
-            emit(
-                kind,
-                v.label(),
-                path(null, null),
-                query(p.name(), v),
-                headers(),
-                bodyText(),
-                false);
-          }
+          boolean inPath = p.in().equals("path");
+          var path = inPath ? path(p.name(), v) : path(null, null);
+          var query = inPath ? query(null, null) : query(p.name(), v);
+          emit(
+              p.in() + " parameter " + p.name(),
+              v.label(),
+              path,
+              query,
+              headers(),
+              bodyText(),
+              false);
         }
       }
       if (op.hasBody()) {
         bodies();
-        contentTypes();
+        for (var type : HostileValues.contentTypes()) {
+          withHeader("Content-Type", type, type == null ? "missing" : type, false);
+        }
       }
       for (var accept : List.of("text/html", "application/xml", "*/*;q=0", "\u0000", "a/b/c")) {
-        var h = headers();
-        h.add(new String[] {"Accept", accept});
-        emit("header Accept", accept, path(null, null), query(null, null), h, bodyText(), false);
+        withHeader("Accept", accept, accept, false);
       }
-      headerValues();
-      framing();
+      var values = new ArrayList<Value>(HostileValues.strangeText());
+      values.addAll(HostileValues.controlCharacters());
+      int turn = 0;
+      for (var name : HEADERS) {
+        for (var v : values) {
+          // control characters: one header each, in turn, so that every one meets every header
+          if (v.kind().equals("control") && turn++ % HEADERS.size() != HEADERS.indexOf(name)) {
+            continue;
+          }
+          var text = v.value().toString();
+          withHeader(name, name.equals("Authorization") ? "Bearer " + text : text, v.label(), true);
+        }
+      }
+      for (int c = 0; c < 0x20; c++) {
+        var path = path(null, null) + (char) c;
+        emit(
+            "request line",
+            "U+%04X in the path".formatted(c),
+            path,
+            query(null, null),
+            headers(),
+            bodyText(),
+            false);
+      }
+      for (var length : List.of("-1", "abc", "0", "1, 2")) {
+        withHeader("Content-Length", length, length, false);
+      }
     }
 
     private void bodies() {
@@ -122,108 +143,58 @@ final class Generator {
         } else if (field.type().equals("integer") || field.type().equals("number")) {
           values.addAll(HostileValues.numbers());
         }
+        var kind = "body field " + field.name();
         for (var v : values) {
           var doc = body();
           Bodies.set(doc, field.name(), v.value());
-          emitBody("body field " + field.name(), v.label(), Json.write(doc, false));
+          emitBody(kind, v.label(), Json.write(doc, false));
         }
         var missing = body();
         Bodies.remove(missing, field.name());
-        emitBody("body field " + field.name(), "missing", Json.write(missing, false));
-        emitBody(
-            "body field " + field.name(), "duplicated", Bodies.duplicate(body(), field.name()));
+        emitBody(kind, "missing", Json.write(missing, false));
+        emitBody(kind, "duplicated", Bodies.duplicate(body(), field.name()));
       }
       for (var broken : Bodies.broken(Json.write(body(), false)).entrySet()) {
-        emitBody("document", broken.getKey(), broken.getValue());
-      }
-    }
-
-    private void contentTypes() {
-      for (var type : HostileValues.contentTypes()) {
-        var h = new ArrayList<String[]>();
-        for (var x : headers()) {
-          if (!x[0].equals("Content-Type")) {
-            h.add(x);
-          }
-        }
-        if (type != null) {
-          h.add(new String[] {"Content-Type", type});
-        }
-        var label = type == null ? "missing" : type;
+        // a body over the size limit is refused (413) before the caller's role is looked at
+        boolean reaches = !broken.getKey().equals("300 KB");
         emit(
-            "header Content-Type",
-            label,
+            "document",
+            broken.getKey(),
             path(null, null),
-            query(null, null),
-            h,
-            bodyText(),
-            false);
-      }
-    }
-
-    /** Hostile values in each header the API reads; a bad Authorization is a 401 for anyone. */
-    private void headerValues() {
-      var names =
-          List.of("Authorization", "Idempotency-Key", "If-Match", "If-None-Match", "X-Request-Id");
-      var values = new ArrayList<Value>(HostileValues.strangeText());
-      values.addAll(HostileValues.controlCharacters());
-      int i = 0;
-      for (var name : names) {
-        for (var v : values) {
-          // control characters: one header each, in turn, so that every one meets every header
-          if (v.kind().equals("control") && i++ % names.size() != names.indexOf(name)) {
-            continue;
-          }
-          var text = v.value().toString();
-          var h = new ArrayList<String[]>();
-          for (var x : headers()) {
-            if (!x[0].equalsIgnoreCase(name)) {
-              h.add(x);
-            }
-          }
-          h.add(new String[] {name, name.equals("Authorization") ? "Bearer " + text : text});
-          var kind = "header " + name;
-          if (name.equals("Authorization")) {
-            add(
-                kind,
-                v.label(),
-                path(null, null),
-                query(null, null),
-                h,
-                bodyText(),
-                401,
-                false,
-                false);
-          } else {
-            emit(kind, v.label(), path(null, null), query(null, null), h, bodyText(), true);
-          }
-        }
-      }
-    }
-
-    /** Control characters in the request line itself, and a Content-Length that lies. */
-    private void framing() {
-      for (int c = 0; c < 0x20; c++) {
-        emit(
-            "request line",
-            "U+%04X in the path".formatted(c),
-            path(null, null) + (char) c,
             query(null, null),
             headers(),
-            bodyText(),
-            false);
+            broken.getValue(),
+            reaches);
       }
-      for (var length : List.of("-1", "abc", "99999999999999999999", "0", "1, 2")) {
-        var h = headers();
-        h.add(new String[] {"Content-Length", length});
-        emit(
-            "header Content-Length",
-            length,
-            path(null, null),
-            query(null, null),
+    }
+
+    /**
+     * The valid request with one header replaced (null: left out). A bad Authorization is a 401 for
+     * anyone; {@code reaches}: the request still reaches the operation (see {@link #emit}).
+     */
+    private void withHeader(String name, String value, String label, boolean reaches) {
+      var h = new ArrayList<String[]>();
+      for (var x : headers()) {
+        if (!x[0].equalsIgnoreCase(name)) {
+          h.add(x);
+        }
+      }
+      if (value != null) {
+        h.add(new String[] {name, value});
+      }
+      var kind = "header " + name;
+      if (name.equals("Authorization")) {
+        add(
+            kind,
+            label,
+            target(path(null, null), query(null, null)),
             h,
             bodyText(),
+            401,
+            false,
             false);
+      } else {
+        emit(kind, label, path(null, null), query(null, null), h, bodyText(), reaches);
       }
     }
 
@@ -232,9 +203,9 @@ final class Generator {
     }
 
     /**
-     * Adds a probe; {@code reachesOperation}: the request is still one for this operation (its
-     * path, query, content type and framing intact), so a refused role must get exactly its 401 or
-     * 403; otherwise any 4xx is a refusal.
+     * Adds a probe; {@code reaches}: the request is still one for this operation (its path, query,
+     * content type and framing intact), so a refused role must get exactly its 401 or 403;
+     * otherwise any 4xx is a refusal.
      */
     private void emit(
         String kind,
@@ -243,25 +214,24 @@ final class Generator {
         String query,
         List<String[]> headers,
         String body,
-        boolean reachesOperation) {
+        boolean reaches) {
+      var target = target(path, query);
       if (refusal != 0) {
-        add(kind, label, path, query, headers, body, reachesOperation ? refusal : 0, false, false);
+        add(kind, label, target, headers, body, reaches ? refusal : 0, false, false);
       } else {
-        add(kind, label, path, query, headers, body, 0, true, !role.equals("admin"));
+        add(kind, label, target, headers, body, 0, true, !role.equals("admin"));
       }
     }
 
     private void add(
         String kind,
         String label,
-        String path,
-        String query,
+        String target,
         List<String[]> headers,
         String body,
         int expected,
         boolean mayPass,
         boolean may403) {
-      var target = query.isEmpty() ? path : path + "?" + query;
       probes.add(
           new Probe(
               op.key(),
@@ -276,6 +246,10 @@ final class Generator {
               expected,
               mayPass,
               may403));
+    }
+
+    private static String target(String path, String query) {
+      return query.isEmpty() ? path : path + "?" + query;
     }
 
     private List<String[]> headers() {
@@ -295,16 +269,8 @@ final class Generator {
 
     private String path(String parameter, Value value) {
       var path = op.template();
-      var concrete =
-          Map.of(
-              "id",
-              Long.toString(idFor(path)),
-              "consumer",
-              "analytics",
-              "key",
-              "hostile-key",
-              "seq",
-              "1");
+      var id = Long.toString(idFor(path));
+      var concrete = Map.of("id", id, "consumer", "analytics", "key", "hostile-key", "seq", "1");
       for (var e : concrete.entrySet()) {
         var replacement =
             e.getKey().equals(parameter) ? Urls.encode(value.value().toString()) : e.getValue();
@@ -334,11 +300,11 @@ final class Generator {
       return out.toString();
     }
 
-    /** A valid body for the operation and role, with fresh unique values. */
     private String bodyText() {
       return Json.write(body(), false);
     }
 
+    /** A valid body for the operation and role, with fresh unique values. */
     private Map<String, Object> body() {
       return Bodies.valid(op.key(), role, fixture, unique.incrementAndGet());
     }

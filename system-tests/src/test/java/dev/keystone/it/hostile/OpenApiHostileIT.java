@@ -53,6 +53,7 @@ class OpenApiHostileIT {
   }
 
   private final Map<String, List<String>> failures = new TreeMap<>();
+  private final Map<String, List<String>> channel = new TreeMap<>();
   private final Map<String, int[]> perOperation = new TreeMap<>(); // roles in Generator.ROLES order
   private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
   private final List<String> stateChanges = new ArrayList<>();
@@ -84,11 +85,19 @@ class OpenApiHostileIT {
     probes.stream().filter(p -> !p.mayPass()).forEach(ordered::add);
     probes.stream().filter(Probe::mayPass).forEach(ordered::add);
     var pool = Executors.newFixedThreadPool(8);
+    var slow = Executors.newFixedThreadPool(2);
     try {
       var baseline = StateFingerprint.settled(Duration.ofMinutes(1));
-      for (int from = 0; from < ordered.size(); from += BATCH) {
-        var batch = ordered.subList(from, Math.min(ordered.size(), from + BATCH));
-        var replies = run(pool, http, batch, true);
+      int firstAccepting = (int) probes.stream().filter(p -> !p.mayPass()).count();
+      for (int from = 0, to; from < ordered.size(); from = to) {
+        to = Math.min(ordered.size(), from + BATCH);
+        if (!ordered.get(from).mayPass() && ordered.get(to - 1).mayPass()) {
+          to = firstAccepting; // batches hold one class only
+        }
+        var batch = ordered.subList(from, to);
+        // what may be accepted runs on fewer threads: accepted orders of the one fixture product
+        // queue on its row, and a queue longer than the database deadline is a 503 by design
+        var replies = run(batch.get(0).mayPass() ? slow : pool, http, batch, true);
         var refused = refusedOf(batch, replies);
         if (refused.size() < batch.size()) {
           // something was accepted: let its effects land, then send the refusals again alone
@@ -110,9 +119,10 @@ class OpenApiHostileIT {
       }
     } finally {
       pool.shutdownNow();
+      slow.shutdownNow();
     }
     report(probes.size(), all.size());
-    assertThat(failures).as("answers against the rules").isEmpty();
+    assertThat(failures.keySet()).as("answers against the rules (counts above)").isEmpty();
     assertThat(stateChanges).as("state changed by refused requests").isEmpty();
   }
 
@@ -189,24 +199,23 @@ class OpenApiHostileIT {
             .computeIfAbsent(p.operation(), k -> new int[Generator.ROLES.size()])[
             Generator.ROLES.indexOf(p.role())]++;
       }
-      if (verdict != null) {
-        var list = failures.computeIfAbsent(verdict, k -> new ArrayList<>());
-        if (list.size() < 25) {
-          list.add(
-              p
-                  + " → "
-                  + reply.status()
-                  + " "
-                  + reply.header("Content-Type")
-                  + " "
-                  + reply.body().substring(0, Math.min(160, reply.body().length())));
-        } else if (list.size() == 25) {
-          list.add("…");
-        }
-        failures.computeIfAbsent(verdict + " (count)", k -> new ArrayList<>()).add("");
+      if (verdict != null && count) {
+        var key =
+            "%s: %d %s, %s"
+                .formatted(verdict, reply.status(), reply.header("Content-Type"), p.kind());
+        var body = reply.body().substring(0, Math.min(160, reply.body().length()));
+        var examples = (verdict.equals(Verdict.BEFORE_THE_APPLICATION) ? channel : failures);
+        examples.computeIfAbsent(key, k -> new ArrayList<>()).add(p + " → " + body);
       }
     }
     return replies;
+  }
+
+  private static int count(Map<String, List<String>> byKey, String verdict) {
+    return byKey.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(verdict + ":"))
+        .mapToInt(e -> e.getValue().size())
+        .sum();
   }
 
   private static List<Probe> refusedOf(List<Probe> batch, List<RawHttp.Reply> replies) {
@@ -229,19 +238,23 @@ class OpenApiHostileIT {
     perOperation.forEach(
         (op, n) ->
             out.append("| `%s` | %,d | %,d | %,d | %,d |%n".formatted(op, n[0], n[1], n[2], n[3])));
-    int fiveXx =
-        statuses.entrySet().stream()
-            .filter(e -> e.getKey() >= 500)
-            .mapToInt(Map.Entry::getValue)
-            .sum();
-    int nonProblem = failures.getOrDefault("not problem+json (count)", List.of()).size();
+    int fiveXx = count(failures, "5xx");
+    int nonProblem = count(failures, "not problem+json");
+    int before = channel.values().stream().mapToInt(List::size).sum();
     out.append(
-        "statuses %s; 5xx %d; non-problem 4xx %d; refusals state-checked %,d; state changes by refused requests %d%n"
+        ("statuses %s; 5xx %d; non-problem 4xx from the application %d; refused before the"
+                + " application %d; refusals state-checked %,d; state changes by refused requests"
+                + " %d%n")
             .formatted(
-                new TreeMap<>(statuses), fiveXx, nonProblem, checkedRefusals, stateChanges.size()));
-    failures.forEach(
-        (k, v) ->
-            out.append(k).append(": ").append(k.endsWith("(count)") ? v.size() : v).append('\n'));
+                new TreeMap<>(statuses),
+                fiveXx,
+                nonProblem,
+                before,
+                checkedRefusals,
+                stateChanges.size()));
+    for (var m : List.of(channel, failures)) {
+      m.forEach((k, v) -> out.append("  %,d × %s, e.g. %s%n".formatted(v.size(), k, v.get(0))));
+    }
     stateChanges.forEach(s -> out.append(s).append('\n'));
     System.out.print(out);
   }

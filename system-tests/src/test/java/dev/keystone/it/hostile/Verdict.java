@@ -6,10 +6,22 @@ import java.io.StringReader;
 /** What is wrong with an answer to a probe, or null when it is what the rules say. */
 final class Verdict {
 
+  /**
+   * The answer of Liberty's HTTP channel or web container to a request it could not parse, before
+   * any application sees it (docs/security.md#hostile-input): a bare 400 without a body for control
+   * characters in a header or the request line, a header over the channel's field limit or a
+   * malformed Content-Length; a 505 for a request line that a CR or LF ends before its HTTP
+   * version; the web container's own 400 (CWWWC0005I) for a control character in the path.
+   */
+  static final String BEFORE_THE_APPLICATION = "refused before the application";
+
   private Verdict() {}
 
   static String of(Probe p, RawHttp.Reply r) {
     int s = r.status();
+    if (beforeTheApplication(p, r)) {
+      return BEFORE_THE_APPLICATION;
+    }
     if (s >= 500) {
       return "5xx";
     }
@@ -19,13 +31,31 @@ final class Verdict {
     if (s < 400) {
       return p.mayPass() ? null : "accepted, expected a refusal";
     }
-    if (s == 401 && p.expected() != 401) {
+    if (p.mayPass() && s == 401 && p.expected() != 401) {
       return "admitted role got 401";
     }
-    if (s == 403 && p.expected() != 403 && !p.may403()) {
+    if (p.mayPass() && s == 403 && !p.may403()) {
       return "admitted role got 403";
     }
     return problem(r, s) ? null : "not problem+json";
+  }
+
+  private static boolean beforeTheApplication(Probe p, RawHttp.Reply r) {
+    boolean framing =
+        p.kind().equals("request line")
+            || p.kind().startsWith("header ")
+            || p.kind().startsWith("header parameter ");
+    if (!framing) {
+      return false;
+    }
+    boolean bare = r.header("Content-Type") == null && r.body().isEmpty();
+    if (r.status() == 400 && bare) {
+      return true;
+    }
+    if (r.status() == 505 && bare && p.kind().equals("request line")) {
+      return p.label().startsWith("U+000A") || p.label().startsWith("U+000D");
+    }
+    return r.status() == 400 && p.kind().equals("request line") && r.body().contains("CWWWC0005I");
   }
 
   /** application/problem+json with a type, a title and the answer's own status. */
