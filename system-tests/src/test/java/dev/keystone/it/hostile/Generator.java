@@ -242,7 +242,6 @@ final class Generator {
               target,
               headers,
               op.hasBody() ? body : null,
-              true,
               expected,
               mayPass,
               may403));

@@ -3,7 +3,9 @@ package dev.keystone.it.hostile;
 import java.util.List;
 
 /**
- * One generated request and what its answer may be.
+ * One generated request and what its answer may be. Every probe is sent over a plain socket exactly
+ * as written ({@link RawHttp}): control characters in the request line or a header, or a {@code
+ * Content-Length} that lies, which an HTTP client library would refuse to send.
  *
  * @param operation the operation's key ({@code POST /api/orders})
  * @param role who calls: {@code anonymous}, {@code customer}, {@code another customer}, {@code
@@ -32,7 +34,6 @@ record Probe(
     String target,
     List<String[]> headers,
     String body,
-    boolean raw,
     int expected,
     boolean mayPass,
     boolean may403) {

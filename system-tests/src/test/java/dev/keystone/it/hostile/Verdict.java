@@ -8,10 +8,11 @@ final class Verdict {
 
   /**
    * The answer of Liberty's HTTP channel or web container to a request it could not parse, before
-   * any application sees it (docs/security.md#hostile-input): a bare 400 without a body for control
-   * characters in a header or the request line, a header over the channel's field limit or a
-   * malformed Content-Length; a 505 for a request line that a CR or LF ends before its HTTP
-   * version; the web container's own 400 (CWWWC0005I) for a control character in the path.
+   * any application sees it (docs/security.md#hostile-input-generated-from-the-api-description): a
+   * bare 400 without a body for control characters in a header, a header or request line over the
+   * channel's limits, or a malformed Content-Length; a 505 for a request line that a CR or LF ends
+   * before its HTTP version; the web container's own 400 (CWWWC0005I) for a control character in
+   * the path, raw or percent-encoded.
    */
   static final String BEFORE_THE_APPLICATION = "refused before the application";
 
@@ -44,7 +45,8 @@ final class Verdict {
     boolean framing =
         p.kind().equals("request line")
             || p.kind().startsWith("header ")
-            || p.kind().startsWith("header parameter ");
+            || p.kind().startsWith("path parameter ")
+            || p.kind().startsWith("query parameter ");
     if (!framing) {
       return false;
     }
@@ -55,7 +57,7 @@ final class Verdict {
     if (r.status() == 505 && bare && p.kind().equals("request line")) {
       return p.label().startsWith("U+000A") || p.label().startsWith("U+000D");
     }
-    return r.status() == 400 && p.kind().equals("request line") && r.body().contains("CWWWC0005I");
+    return r.status() == 400 && r.body().contains("CWWWC0005I");
   }
 
   /** application/problem+json with a type, a title and the answer's own status. */
