@@ -4,7 +4,6 @@ import dev.keystone.it.hostile.ApiDescription.Operation;
 import dev.keystone.it.hostile.HostileValues.Value;
 import dev.keystone.it.shop.AccessMatrixIT.Access;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -267,36 +266,13 @@ final class Generator {
     }
 
     private String path(String parameter, Value value) {
-      var path = op.template();
-      var id = Long.toString(idFor(path));
-      var concrete = Map.of("id", id, "consumer", "analytics", "key", "hostile-key", "seq", "1");
-      for (var e : concrete.entrySet()) {
-        var replacement =
-            e.getKey().equals(parameter) ? Urls.encode(value.value().toString()) : e.getValue();
-        path = path.replace("{" + e.getKey() + "}", replacement);
-      }
-      return path;
-    }
-
-    private long idFor(String template) {
-      if (template.startsWith("/api/customers")) {
-        return fixture.owner();
-      }
-      return template.startsWith("/api/orders") ? fixture.order() : fixture.product();
+      var encoded = value == null ? null : Urls.encode(value.value().toString());
+      return Targets.path(op.template(), fixture, parameter, encoded);
     }
 
     private String query(String parameter, Value value) {
-      var params = new LinkedHashMap<String, String>();
-      if (op.template().equals("/consumers/audit")) {
-        params.put("aggregateId", Long.toString(fixture.product()));
-      }
-      if (parameter != null) {
-        params.put(parameter, Urls.encode(value.value().toString()));
-      }
-      var out = new StringBuilder();
-      params.forEach(
-          (k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=').append(v));
-      return out.toString();
+      var encoded = value == null ? null : Urls.encode(value.value().toString());
+      return Targets.query(op.template(), fixture, parameter, encoded);
     }
 
     private String bodyText() {

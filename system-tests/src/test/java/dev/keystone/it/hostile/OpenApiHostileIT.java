@@ -26,14 +26,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile requests generated from the served OpenAPI document (docs/security.md#hostile-input): for
- * every operation of {@code /api} and {@code /consumers}, every role, every parameter, body field
- * and header. Every answer: no 5xx; every 4xx problem+json with type, title and status; a refused
- * role gets exactly its 401 or 403. And nothing changed by a refused request: requests run in
- * batches between fingerprints of PostgreSQL, Redis and Kafka; a batch with only refusals must
- * leave all three as they were. A batch in which something was accepted (hostile but valid input
- * may be) is allowed its changes; the state is then left to settle and the batch's refused requests
- * are sent again on their own and checked.
+ * Hostile requests generated from the served OpenAPI document
+ * (docs/security.md#hostile-input-generated-from-the-api-description): for every operation of
+ * {@code /api} and {@code /consumers}, every role, every parameter, body field and header. Every
+ * answer: no 5xx; every 4xx problem+json with type, title and status; a refused role gets exactly
+ * its 401 or 403. And nothing changed by a refused request: requests run in batches between
+ * fingerprints of PostgreSQL, Redis and Kafka; a batch with only refusals must leave all three as
+ * they were. A batch in which something was accepted (hostile but valid input may be) is allowed
+ * its changes; the state is then left to settle and the batch's refused requests are sent again on
+ * their own and checked.
  *
  * <p>{@code ./mvnw verify} sends a seeded subset (every operation × role × kind of value at least
  * once); {@code -Pfaults} sends every generated request, at least 20,000.
