@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit.internal;
 
 import dev.keystone.consumerkit.IncomingRecord;
+import dev.keystone.platform.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,13 +60,14 @@ public class DeadLetters implements DeadLetterSink {
     if (producer == null) {
       producer =
           new KafkaProducer<>(
-              Map.<String, Object>of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                  ProducerConfig.ACKS_CONFIG, "all",
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                  ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
-                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-                  ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"),
+              KafkaClientSecurity.with(
+                  Map.<String, Object>of(
+                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                      ProducerConfig.ACKS_CONFIG, "all",
+                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                      ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                      ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
+                      ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000")),
               new StringSerializer(),
               new StringSerializer());
     }

@@ -1,5 +1,6 @@
 package dev.keystone.consumers.ops;
 
+import dev.keystone.platform.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -105,15 +106,16 @@ public class GroupLags {
     if (admin == null) {
       admin =
           Admin.create(
-              Map.<String, Object>of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  AdminClientConfig.CLIENT_ID_CONFIG,
-                  "keystone-consumers-ops",
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                  (int) TIMEOUT_MILLIS,
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                  (int) TIMEOUT_MILLIS));
+              KafkaClientSecurity.with(
+                  Map.<String, Object>of(
+                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      bootstrap,
+                      AdminClientConfig.CLIENT_ID_CONFIG,
+                      "keystone-consumers-ops",
+                      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                      (int) TIMEOUT_MILLIS,
+                      AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                      (int) TIMEOUT_MILLIS)));
     }
     return admin;
   }

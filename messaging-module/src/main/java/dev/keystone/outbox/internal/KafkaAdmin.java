@@ -1,5 +1,6 @@
 package dev.keystone.outbox.internal;
 
+import dev.keystone.platform.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,11 +33,12 @@ public class KafkaAdmin {
         if (admin == null) {
           admin =
               Admin.create(
-                  Map.of(
-                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                      AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                      AdminClientConfig.CLIENT_ID_CONFIG, "keystone-admin"));
+                  KafkaClientSecurity.with(
+                      Map.of(
+                          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                          AdminClientConfig.CLIENT_ID_CONFIG, "keystone-admin")));
         }
       }
     }

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every route of both WARs, found where they are declared rather than listed by hand: the shop's
- * from the OpenAPI document Liberty serves, the consumers' from the JAX-RS annotations of the
- * consumers WAR's classes (its routes are not in that document).
+ * Every route of both WARs, found where they are declared rather than listed by hand: from the
+ * OpenAPI document Liberty serves (both WARs merged into it), and, as a cross-check, the consumers'
+ * from the JAX-RS annotations of the consumers WAR's classes.
  */
 final class Routes {
 
@@ -36,7 +36,7 @@ final class Routes {
 
   private Routes() {}
 
-  /** The operations of the OpenAPI document under {@code /api}. */
+  /** The operations of the OpenAPI document under {@code /api} and {@code /consumers}. */
   static Set<Route> ofApi(Api admin) {
     var reply =
         admin.send(
@@ -51,7 +51,7 @@ final class Routes {
     JsonObject paths = reply.json().getJsonObject("paths");
     var routes = new TreeSet<Route>();
     for (var path : paths.keySet()) {
-      if (path.startsWith("/api/")) {
+      if (path.startsWith("/api/") || path.startsWith("/consumers/")) {
         for (var method : paths.getJsonObject(path).keySet()) {
           routes.add(new Route(method.toUpperCase(Locale.ROOT), path));
         }
