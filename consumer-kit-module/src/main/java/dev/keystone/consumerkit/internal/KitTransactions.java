@@ -22,6 +22,9 @@ public class KitTransactions {
   private final DedupStore processed;
   private final ParkingStore parked;
 
+  /** Replaced by the container's; a plain instance (no-op spans) for tests without one. */
+  @Inject KitSpans spans = new KitSpans();
+
   @Inject
   public KitTransactions(
       TransactionRunner transactions, DedupStore processed, ParkingStore parked) {
@@ -92,9 +95,20 @@ public class KitTransactions {
             }
             var event = ReceivedEvent.parse(head.get().payload());
             var outcome = Outcome.DUPLICATE;
-            if (processed.firstTime(consumer, event.id())) {
-              effect.apply(event);
-              outcome = Outcome.APPLIED;
+            var span = spans.replay(consumer, event);
+            try (var scope = span.makeCurrent()) {
+              if (processed.firstTime(consumer, event.id())) {
+                effect.apply(event);
+                outcome = Outcome.APPLIED;
+              }
+              span.setAttribute(
+                  "keystone.consumer.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+            } catch (SQLException | RuntimeException e) {
+              span.recordException(e);
+              span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+              throw e;
+            } finally {
+              span.end();
             }
             parked.delete(consumer, key, head.get().seq());
             return Optional.of(outcome);

@@ -3,6 +3,7 @@ package dev.keystone.domain.catalog;
 import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.StaleVersion;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import jakarta.transaction.Transactional;
  * StockService}.
  */
 @ApplicationScoped
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class ProductCatalog {
 
   /** The largest page a caller may ask for; the gateway refuses more with a 400. */

@@ -3,6 +3,7 @@ package dev.keystone.domain.catalog;
 import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
  * fail. The schema's {@code CHECK (stock >= 0)} is the last line of defence.
  */
 @ApplicationScoped
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class StockService {
 
   @PersistenceContext(unitName = "keystone")

@@ -3,6 +3,7 @@ package dev.keystone.domain.customers;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.PersistenceErrors;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import jakarta.transaction.Transactional;
  * (the outbox makes it durable).
  */
 @ApplicationScoped
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class CustomerService {
 
   @PersistenceContext(unitName = "keystone")

@@ -2,6 +2,7 @@ package dev.keystone.domain.ordering;
 
 import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.NotFound;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,6 +13,7 @@ import jakarta.transaction.Transactional;
  * evicts an order's entry after the commit of every change to it (§5.2).
  */
 @ApplicationScoped
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class OrderLookup {
 
   /** The cache of {@link #find}; writers evict its entries after commit. */

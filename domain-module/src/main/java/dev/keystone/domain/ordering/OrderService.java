@@ -7,6 +7,7 @@ import dev.keystone.domain.customers.CustomerService;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.Unprocessable;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * rows or none of it does.
  */
 @ApplicationScoped
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class OrderService {
 
   @PersistenceContext(unitName = "keystone")
