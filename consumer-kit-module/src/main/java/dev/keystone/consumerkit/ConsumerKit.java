@@ -4,7 +4,6 @@ import dev.keystone.consumerkit.ReceivedEvent.MalformedEvent;
 import dev.keystone.consumerkit.internal.DeadLetterSink;
 import dev.keystone.consumerkit.internal.DeadLetters;
 import dev.keystone.consumerkit.internal.KitSchema;
-import dev.keystone.consumerkit.internal.KitSpans;
 import dev.keystone.consumerkit.internal.KitTransactions;
 import dev.keystone.consumerkit.internal.Outcome;
 import io.opentelemetry.api.trace.StatusCode;
@@ -49,7 +48,7 @@ public class ConsumerKit {
   @Inject KitTransactions transactions;
   @Inject DeadLetterSink deadLetters;
   @Inject KitSchema schema;
-  @Inject KitSpans spans = new KitSpans();
+  @Inject ConsumerSpans spans = new ConsumerSpans();
 
   @Inject
   @ConfigProperty(name = "keystone.consumers.max-attempts", defaultValue = "3")

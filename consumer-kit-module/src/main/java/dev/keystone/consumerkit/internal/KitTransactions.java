@@ -1,5 +1,6 @@
 package dev.keystone.consumerkit.internal;
 
+import dev.keystone.consumerkit.ConsumerSpans;
 import dev.keystone.consumerkit.EventEffect;
 import dev.keystone.consumerkit.IncomingRecord;
 import dev.keystone.consumerkit.ReceivedEvent;
@@ -23,7 +24,7 @@ public class KitTransactions {
   private final ParkingStore parked;
 
   /** Replaced by the container's; a plain instance (no-op spans) for tests without one. */
-  @Inject KitSpans spans = new KitSpans();
+  @Inject ConsumerSpans spans = new ConsumerSpans();
 
   @Inject
   public KitTransactions(

@@ -144,6 +144,7 @@ public final class KeystoneStack {
   private static Map<String, String> tracing(TraceReceiver traces) {
     return Map.of(
         "OTEL_SDK_DISABLED", "false",
+        "OTEL_SERVICE_NAME", "keystone",
         "OTEL_TRACES_EXPORTER", "otlp",
         "OTEL_METRICS_EXPORTER", "none",
         "OTEL_LOGS_EXPORTER", "none",
@@ -181,6 +182,7 @@ public final class KeystoneStack {
     // Likewise its outbox sweeper: tests that count what the main server publishes must not see
     // a lingering node sweep part of the backlog. A test of several sweepers turns it on.
     env.put("KEYSTONE_OUTBOX_SWEEPER_ENABLED", "false");
+    env.put("OTEL_SERVICE_NAME", name);
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
     extraServers.add(liberty); // stopped with the stack even if it never gets ready
@@ -244,6 +246,7 @@ public final class KeystoneStack {
     for (int attempt = 1; ; attempt++) {
       var env = new HashMap<>(environment);
       env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
+      env.put("OTEL_SERVICE_NAME", name);
       env.putAll(overrides);
       var liberty = new LibertyServer(wlp, name, env);
       extraServers.add(liberty); // stopped with the stack even if it never gets ready

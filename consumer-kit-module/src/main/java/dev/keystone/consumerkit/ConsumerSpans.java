@@ -1,7 +1,5 @@
-package dev.keystone.consumerkit.internal;
+package dev.keystone.consumerkit;
 
-import dev.keystone.consumerkit.IncomingRecord;
-import dev.keystone.consumerkit.ReceivedEvent;
 import dev.keystone.platform.tracing.Tracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -12,14 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The spans of a consumer's work on one event (docs/tracing.md). A delivery from the topic is a
- * child of the context the event carries (the writing request's outbox insert), so the effect joins
- * the request's trace whether the relay or the sweeper published it. A replay from the parking
- * table is a child of the operator's call that replays it, linked to the event's origin: the
- * operator caused it, the request only explains it.
+ * The spans of a consumer's work on one event (docs/tracing.md); the kit starts them for every
+ * effect, and a consumer that handles its messages itself (without {@link ConsumerKit#handle})
+ * starts its delivery span here too. A delivery from the topic is a child of the context the event
+ * carries (the writing request's outbox insert), so the effect joins the request's trace whether
+ * the relay or the sweeper published it. A replay from the parking table is a child of the
+ * operator's call that replays it, linked to the event's origin: the operator caused it, the
+ * request only explains it.
  */
 @ApplicationScoped
-public class KitSpans {
+public class ConsumerSpans {
 
   private static final String SCOPE = "dev.keystone.consumerkit";
 
