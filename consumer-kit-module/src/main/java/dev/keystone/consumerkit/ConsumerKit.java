@@ -6,9 +6,11 @@ import dev.keystone.consumerkit.internal.DeadLetters;
 import dev.keystone.consumerkit.internal.KitSchema;
 import dev.keystone.consumerkit.internal.KitTransactions;
 import dev.keystone.consumerkit.internal.Outcome;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -46,6 +48,7 @@ public class ConsumerKit {
   @Inject KitTransactions transactions;
   @Inject DeadLetterSink deadLetters;
   @Inject KitSchema schema;
+  @Inject ConsumerSpans spans = new ConsumerSpans();
 
   @Inject
   @ConfigProperty(name = "keystone.consumers.max-attempts", defaultValue = "3")
@@ -78,13 +81,37 @@ public class ConsumerKit {
     }
   }
 
+  /**
+   * Parses and applies one message inside its processing span (docs/tracing.md): the effect's own
+   * spans (the email's SMTP send) and log lines belong to the event's trace.
+   */
   Outcome process(EventEffect effect, IncomingRecord record) {
     ReceivedEvent event;
     try {
       event = ReceivedEvent.parse(record.value());
     } catch (MalformedEvent e) {
-      return deadLetter(effect.consumer(), record, null, e, 1);
+      var span = spans.delivery(effect.consumer(), record, null);
+      try (var scope = span.makeCurrent()) {
+        span.setStatus(StatusCode.ERROR, e.getMessage());
+        return deadLetter(effect.consumer(), record, null, e, 1);
+      } finally {
+        span.end();
+      }
     }
+    var span = spans.delivery(effect.consumer(), record, event);
+    try (var scope = span.makeCurrent()) {
+      var outcome = attempt(effect, record, event);
+      span.setAttribute("keystone.consumer.outcome", outcome.name().toLowerCase(Locale.ROOT));
+      if (outcome == Outcome.DEAD_LETTERED) {
+        span.setStatus(StatusCode.ERROR);
+      }
+      return outcome;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Outcome attempt(EventEffect effect, IncomingRecord record, ReceivedEvent event) {
     RuntimeException last = null;
     int attempts = 0;
     while (attempts < maxAttempts) {

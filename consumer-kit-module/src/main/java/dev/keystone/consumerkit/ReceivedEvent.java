@@ -1,5 +1,6 @@
 package dev.keystone.consumerkit;
 
+import dev.keystone.platform.tracing.TraceContext;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -10,6 +11,9 @@ import java.util.UUID;
 /**
  * One event as a consumer reads it off the topic: the CloudEvents attributes the kit relies on and
  * the payload as JSON.
+ *
+ * @param trace the writing request's trace context, from the CloudEvents distributed-tracing
+ *     extension ({@code traceparent}, {@code tracestate}); {@link TraceContext#NONE} when absent
  */
 public record ReceivedEvent(
     UUID id,
@@ -19,7 +23,8 @@ public record ReceivedEvent(
     long aggregateVersion,
     String correlationId,
     Instant time,
-    JsonObject data) {
+    JsonObject data,
+    TraceContext trace) {
 
   private static final String TYPE_PREFIX = "dev.keystone.";
 
@@ -48,7 +53,8 @@ public record ReceivedEvent(
           e.getJsonNumber("aggregateversion").longValueExact(),
           e.getString("correlationid", null),
           Instant.parse(e.getString("time")),
-          e.getJsonObject("data"));
+          e.getJsonObject("data"),
+          new TraceContext(e.getString("traceparent", null), e.getString("tracestate", null)));
     } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
       throw new MalformedEvent(e.toString());
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {

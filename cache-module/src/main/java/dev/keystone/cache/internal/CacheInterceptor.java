@@ -4,6 +4,9 @@ import dev.keystone.cache.CacheOutcome;
 import dev.keystone.cache.CacheStatus;
 import dev.keystone.cache.Cached;
 import dev.keystone.platform.cachekeys.CacheKeys;
+import dev.keystone.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -11,6 +14,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Type;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,6 +37,7 @@ public class CacheInterceptor {
 
   @Inject CacheWiring wiring;
   @Inject RequestCacheStatus status;
+  @Inject Tracing tracing;
 
   @AroundInvoke
   Object read(InvocationContext ctx) throws Exception {
@@ -42,10 +47,28 @@ public class CacheInterceptor {
     var cache = ctx.getMethod().getAnnotation(Cached.class).cache();
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);
     var call = new Invocation(cache, key, ctx.getMethod().getGenericReturnType(), ctx);
-    return wiring.engine().read(call, this::record);
+    // the read's span (docs/tracing.md): its outcome (hit, miss, stale …) as an attribute, the
+    // Redis calls and the loader's span as its children
+    var span =
+        tracing
+            .tracer("dev.keystone.cache")
+            .spanBuilder("cache read " + cache)
+            .setAttribute("keystone.cache.name", cache)
+            .setAttribute("keystone.cache.key", key)
+            .startSpan();
+    try (var scope = span.makeCurrent()) {
+      return wiring.engine().read(call, this::record);
+    } catch (Exception | Error e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   private void record(CacheOutcome outcome, Object value, String json) {
+    Span.current().setAttribute("keystone.cache.outcome", outcome.name().toLowerCase(Locale.ROOT));
     try {
       status.record(outcome, value, json);
     } catch (ContextNotActiveException e) {

@@ -1,5 +1,6 @@
 package dev.keystone.consumerkit.internal;
 
+import dev.keystone.consumerkit.ConsumerSpans;
 import dev.keystone.consumerkit.EventEffect;
 import dev.keystone.consumerkit.IncomingRecord;
 import dev.keystone.consumerkit.ReceivedEvent;
@@ -21,6 +22,9 @@ public class KitTransactions {
   private final TransactionRunner transactions;
   private final DedupStore processed;
   private final ParkingStore parked;
+
+  /** Replaced by the container's; a plain instance (no-op spans) for tests without one. */
+  @Inject ConsumerSpans spans = new ConsumerSpans();
 
   @Inject
   public KitTransactions(
@@ -92,9 +96,20 @@ public class KitTransactions {
             }
             var event = ReceivedEvent.parse(head.get().payload());
             var outcome = Outcome.DUPLICATE;
-            if (processed.firstTime(consumer, event.id())) {
-              effect.apply(event);
-              outcome = Outcome.APPLIED;
+            var span = spans.replay(consumer, event);
+            try (var scope = span.makeCurrent()) {
+              if (processed.firstTime(consumer, event.id())) {
+                effect.apply(event);
+                outcome = Outcome.APPLIED;
+              }
+              span.setAttribute(
+                  "keystone.consumer.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+            } catch (SQLException | RuntimeException e) {
+              span.recordException(e);
+              span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+              throw e;
+            } finally {
+              span.end();
             }
             parked.delete(consumer, key, head.get().seq());
             return Optional.of(outcome);

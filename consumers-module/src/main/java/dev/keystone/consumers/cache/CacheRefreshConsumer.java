@@ -1,5 +1,6 @@
 package dev.keystone.consumers.cache;
 
+import dev.keystone.consumerkit.ConsumerSpans;
 import dev.keystone.consumerkit.IncomingRecord;
 import dev.keystone.consumerkit.ReceivedEvent;
 import dev.keystone.consumerkit.ReceivedEvent.MalformedEvent;
@@ -44,7 +45,11 @@ public class CacheRefreshConsumer {
 
   private static final Logger LOG = Logger.getLogger(CacheRefreshConsumer.class.getName());
 
+  /** Its name in spans; it keeps no dedup or version rows, so the kit never sees it. */
+  static final String CONSUMER = "cache-refresh";
+
   @Inject ProductCacheEvictor evictor;
+  @Inject ConsumerSpans spans;
 
   @Inject
   @ConfigProperty(name = "keystone.cache-refresh.max-wait-ms", defaultValue = "240000")
@@ -54,8 +59,15 @@ public class CacheRefreshConsumer {
   public CompletionStage<Void> products(Message<String> message) {
     try {
       var event = ReceivedEvent.parse(message.getPayload());
-      if (EVICTING.contains(event.type())) {
-        evictOnceRedisAnswers(event.aggregateId());
+      // its own delivery span, parented like the kit's (docs/tracing.md): the eviction's Redis
+      // call is its child
+      var span = spans.delivery(CONSUMER, IncomingRecord.of(message), event);
+      try (var scope = span.makeCurrent()) {
+        if (EVICTING.contains(event.type())) {
+          evictOnceRedisAnswers(event.aggregateId());
+        }
+      } finally {
+        span.end();
       }
     } catch (MalformedEvent e) {
       LOG.warning(() -> "Cache refresh skips " + IncomingRecord.of(message) + ": " + e);

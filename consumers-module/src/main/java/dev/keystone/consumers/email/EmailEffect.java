@@ -4,6 +4,7 @@ import dev.keystone.consumerkit.AggregateVersions;
 import dev.keystone.consumerkit.EventEffect;
 import dev.keystone.consumerkit.ReceivedEvent;
 import dev.keystone.consumers.schema.ConsumerSchema;
+import dev.keystone.platform.tracing.TraceContext;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,7 +79,9 @@ public class EmailEffect implements EventEffect {
     var data = event.data();
     var sql =
         "insert into consumers.email_outbox (event_id, kind, order_id, customer_id, total,"
-            + " currency) values (?,?,?,?,?,?) on conflict do nothing";
+            + " currency, traceparent, tracestate) values (?,?,?,?,?,?,?,?) on conflict do nothing";
+    // the processing span's context: the SMTP send, later, continues this trace
+    var trace = TraceContext.current();
     try (var c = dataSource.getConnection();
         var s = c.prepareStatement(sql)) {
       s.setObject(1, event.id());
@@ -87,6 +90,8 @@ public class EmailEffect implements EventEffect {
       s.setString(4, data.getJsonNumber("customerId").toString());
       s.setBigDecimal(5, data.getJsonNumber("total").bigDecimalValue());
       s.setString(6, data.getString("currency"));
+      s.setString(7, trace.traceparent());
+      s.setString(8, trace.tracestate());
       s.executeUpdate();
     }
   }

@@ -1,5 +1,7 @@
 package dev.keystone.consumers.email;
 
+import dev.keystone.platform.tracing.TraceContext;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
@@ -36,6 +38,8 @@ public class EmailOutbox {
   @Resource(lookup = "mail/keystone")
   Session session;
 
+  @jakarta.inject.Inject MailSpans spans;
+
   @jakarta.inject.Inject
   @ConfigProperty(name = "keystone.email.from", defaultValue = "orders@keystone.dev")
   String from;
@@ -58,12 +62,17 @@ public class EmailOutbox {
         retryLater(mail, "customer " + mail.customerId() + " not known yet");
         return true;
       }
-      try {
-        Transport.send(new OrderMail(session, mail, from));
+      var span = spans.smtpSend(mail);
+      try (var scope = span.makeCurrent()) {
+        Transport.send(new OrderMail(session, mail, from, span.getSpanContext().getTraceId()));
       } catch (MessagingException e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR);
         LOG.warning(() -> "Could not send mail " + mail.messageId() + ", will retry: " + e);
         retryLater(mail, e.toString());
         return true;
+      } finally {
+        span.end();
       }
       markSent(mail.eventId());
       return true;
@@ -75,7 +84,7 @@ public class EmailOutbox {
   private Optional<PendingMail> nextDue() throws SQLException {
     var sql =
         "select o.event_id, o.kind, o.order_id, o.customer_id, o.total, o.currency, o.attempts,"
-            + " c.email, c.name from consumers.email_outbox o left join consumers.email_customers c"
+            + " c.email, c.name, o.traceparent, o.tracestate from consumers.email_outbox o left join consumers.email_customers c"
             + " on c.customer_id = o.customer_id where o.status = 'pending'"
             + " and o.next_attempt_at <= now() order by o.next_attempt_at limit 1"
             + " for update of o skip locked";
@@ -95,7 +104,8 @@ public class EmailOutbox {
               rs.getString(6),
               rs.getInt(7),
               rs.getString(8),
-              rs.getString(9)));
+              rs.getString(9),
+              new TraceContext(rs.getString(10), rs.getString(11))));
     }
   }
 

@@ -15,8 +15,15 @@ final class OrderMail extends MimeMessage {
 
   private final String messageId;
 
-  OrderMail(Session session, PendingMail mail, String from) throws MessagingException {
+  /** The header that carries the trace id of the send (docs/tracing.md). */
+  static final String TRACE_HEADER = "X-Keystone-Trace-Id";
+
+  OrderMail(Session session, PendingMail mail, String from, String traceId)
+      throws MessagingException {
     super(session);
+    if (traceId != null && !traceId.chars().allMatch(c -> c == '0')) {
+      setHeader(TRACE_HEADER, traceId);
+    }
     this.messageId = mail.messageId();
     setFrom(new InternetAddress(from));
     setRecipient(RecipientType.TO, new InternetAddress(mail.email()));

@@ -1,5 +1,6 @@
 package dev.keystone.consumers.email;
 
+import dev.keystone.platform.tracing.TraceContext;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import java.util.UUID;
  * One outbox row due for sending, with the recipient from the customers projection.
  *
  * @param email null while the customer is not known yet
+ * @param trace the trace context of the processing span that queued it
  */
 public record PendingMail(
     UUID eventId,
@@ -17,7 +19,8 @@ public record PendingMail(
     String currency,
     int attempts,
     String email,
-    String name) {
+    String name,
+    TraceContext trace) {
 
   /** The Message-ID of this mail: derived from the event id, the same on every attempt. */
   public String messageId() {

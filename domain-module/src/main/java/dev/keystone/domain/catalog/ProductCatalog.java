@@ -4,6 +4,7 @@ import dev.keystone.cache.CacheEvictions;
 import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.StaleVersion;
 import dev.keystone.platform.jdbc.DatabaseWork;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @DatabaseWork
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class ProductCatalog {
 
   /** The largest page a caller may ask for; the gateway refuses more with a 400. */

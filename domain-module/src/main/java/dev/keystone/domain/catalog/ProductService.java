@@ -5,6 +5,7 @@ import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.PersistenceErrors;
 import dev.keystone.platform.jdbc.DatabaseWork;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @DatabaseWork
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class ProductService {
 
   /** The cache of {@link #find}; writers evict its entries after commit. */

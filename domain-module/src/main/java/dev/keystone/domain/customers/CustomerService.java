@@ -4,6 +4,7 @@ import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.PersistenceErrors;
 import dev.keystone.platform.jdbc.DatabaseWork;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @DatabaseWork
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class CustomerService {
 
   @PersistenceContext(unitName = "keystone")

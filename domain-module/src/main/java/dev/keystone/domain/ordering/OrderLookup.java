@@ -3,6 +3,7 @@ package dev.keystone.domain.ordering;
 import dev.keystone.cache.Cached;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.platform.jdbc.DatabaseWork;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @DatabaseWork
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class OrderLookup {
 
   /** The cache of {@link #find}; writers evict its entries after commit. */

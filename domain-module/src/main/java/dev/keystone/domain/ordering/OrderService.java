@@ -8,6 +8,7 @@ import dev.keystone.domain.shared.DomainEvent;
 import dev.keystone.domain.shared.NotFound;
 import dev.keystone.domain.shared.Unprocessable;
 import dev.keystone.platform.jdbc.DatabaseWork;
+import dev.keystone.platform.tracing.Spanned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @DatabaseWork
+@Spanned // docs/tracing.md: a span around each call, its transaction included
 public class OrderService {
 
   @PersistenceContext(unitName = "keystone")

@@ -1,6 +1,7 @@
 package dev.keystone.outbox.internal;
 
 import dev.keystone.outbox.OutboxEvent;
+import dev.keystone.platform.tracing.TraceContext;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -10,7 +11,9 @@ import java.util.UUID;
 /**
  * The published envelope: CloudEvents 1.0 in structured JSON mode (docs/outbox.md). The payload
  * ({@code data}) is the event record as JSON; the aggregate version and the correlation id travel
- * as the extensions {@code aggregateversion} and {@code correlationid}.
+ * as the extensions {@code aggregateversion} and {@code correlationid}, the writing request's trace
+ * context as the distributed-tracing extension ({@code traceparent}, {@code tracestate};
+ * docs/tracing.md).
  */
 public final class CloudEventEnvelope {
 
@@ -30,6 +33,12 @@ public final class CloudEventEnvelope {
    * print it again cost a parse and a tree per write, on the request's thread.
    */
   public static String wrap(OutboxEvent event, UUID id, Instant time, String correlationId) {
+    return wrap(event, id, time, correlationId, TraceContext.NONE);
+  }
+
+  /** As {@link #wrap(OutboxEvent, UUID, Instant, String)}, with the writer's trace context. */
+  public static String wrap(
+      OutboxEvent event, UUID id, Instant time, String correlationId, TraceContext trace) {
     var envelope =
         new StringBuilder(512)
             .append("{\"specversion\":\"1.0\",\"id\":")
@@ -46,6 +55,12 @@ public final class CloudEventEnvelope {
             .append(event.aggregateVersion());
     if (correlationId != null) {
       envelope.append(",\"correlationid\":").append(quoted(correlationId));
+    }
+    if (trace.traceparent() != null) {
+      envelope.append(",\"traceparent\":").append(quoted(trace.traceparent()));
+    }
+    if (trace.tracestate() != null) {
+      envelope.append(",\"tracestate\":").append(quoted(trace.tracestate()));
     }
     return envelope.append(",\"data\":").append(JSON.toJson(event)).append('}').toString();
   }

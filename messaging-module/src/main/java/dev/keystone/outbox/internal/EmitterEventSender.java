@@ -30,6 +30,17 @@ public class EmitterEventSender implements EventSender {
   public CompletionStage<Void> send(OutboxRecord record) {
     var kafkaRecord = new ProducerRecord<>(record.topic(), record.aggregateId(), record.payload());
     kafkaRecord.headers().add("content-type", CONTENT_TYPE);
+    // the writing request's trace context, as W3C headers too (docs/tracing.md): readable without
+    // parsing the value, the way tracing-aware Kafka consumers expect it
+    var trace = record.trace();
+    if (trace.traceparent() != null) {
+      kafkaRecord
+          .headers()
+          .add("traceparent", trace.traceparent().getBytes(StandardCharsets.UTF_8));
+    }
+    if (trace.tracestate() != null) {
+      kafkaRecord.headers().add("tracestate", trace.tracestate().getBytes(StandardCharsets.UTF_8));
+    }
     return emitter.send(kafkaRecord);
   }
 }

@@ -1,6 +1,7 @@
 package dev.keystone.outbox.internal;
 
 import dev.keystone.platform.jdbc.LongOperations;
+import dev.keystone.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,7 +29,8 @@ public class OutboxStore {
   public void insert(OutboxRecord record, String eventType, String correlationId) {
     var sql =
         "insert into outbox (event_id, event_type, aggregate_type, aggregate_id,"
-            + " aggregate_version, topic, payload, correlation_id) values (?,?,?,?,?,?,?,?)";
+            + " aggregate_version, topic, payload, correlation_id, traceparent, tracestate)"
+            + " values (?,?,?,?,?,?,?,?,?,?)";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
       s.setObject(1, record.eventId());
@@ -39,6 +41,8 @@ public class OutboxStore {
       s.setString(6, record.topic());
       s.setString(7, record.payload());
       s.setString(8, correlationId);
+      s.setString(9, record.trace().traceparent());
+      s.setString(10, record.trace().tracestate());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new OutboxException("Could not write the outbox row of " + eventType, e);
@@ -173,8 +177,8 @@ public class OutboxStore {
   public List<OutboxRecord> lockDueChains(Connection c, Duration minAge, int limit)
       throws SQLException {
     var chain =
-        "select event_id, aggregate_type, aggregate_id, aggregate_version, topic, payload"
-            + " from outbox where aggregate_type = ? and aggregate_id = ?"
+        "select event_id, aggregate_type, aggregate_id, aggregate_version, topic, payload,"
+            + " traceparent, tracestate from outbox where aggregate_type = ? and aggregate_id = ?"
             + " and aggregate_version >= ? and published_at is null"
             + " order by aggregate_version for update";
     var records = new ArrayList<OutboxRecord>();
@@ -241,7 +245,8 @@ public class OutboxStore {
         rs.getString(3),
         rs.getLong(4),
         rs.getString(5),
-        rs.getString(6));
+        rs.getString(6),
+        new TraceContext(rs.getString(7), rs.getString(8)));
   }
 
   /** Unpublished rows and the age of the oldest one. */

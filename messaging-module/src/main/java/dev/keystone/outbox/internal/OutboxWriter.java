@@ -3,6 +3,9 @@ package dev.keystone.outbox.internal;
 import dev.keystone.outbox.OutboxEvent;
 import dev.keystone.outbox.Topics;
 import dev.keystone.platform.correlation.Correlation;
+import dev.keystone.platform.tracing.TraceContext;
+import dev.keystone.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;
@@ -34,26 +37,51 @@ public class OutboxWriter {
   @Inject OutboxStore store;
   @Inject OutboxRelay relay;
   @Inject Instance<Correlation> correlation;
+  @Inject Tracing tracing;
 
   @Inject
   @ConfigProperty(name = Topics.PREFIX_KEY, defaultValue = Topics.DEFAULT_PREFIX)
   String topicPrefix;
 
-  /** In the caller's JTA transaction: a failure here rolls the state change back too. */
+  /**
+   * In the caller's JTA transaction: a failure here rolls the state change back too. The insert is
+   * a span of the writer's trace, and the row stores that span's context: every consumer's work on
+   * the event becomes its child (docs/tracing.md).
+   */
   void write(@Observes OutboxEvent event) {
-    var time = Instant.now();
-    var id = EventIds.of(time);
-    var correlationId = correlationId();
-    var record =
-        new OutboxRecord(
-            id,
-            event.aggregateType(),
-            event.aggregateId(),
-            event.aggregateVersion(),
-            Topics.forAggregate(topicPrefix, event.aggregateType()),
-            CloudEventEnvelope.wrap(event, id, time, correlationId));
-    store.insert(record, event.eventType(), correlationId);
-    pending.put(event, record);
+    var topic = Topics.forAggregate(topicPrefix, event.aggregateType());
+    var span =
+        tracing
+            .tracer("dev.keystone.outbox")
+            .spanBuilder("outbox insert " + topic)
+            .setAttribute("messaging.destination.name", topic)
+            .setAttribute("keystone.event.type", event.eventType())
+            .setAttribute("keystone.aggregate", event.aggregateType() + ":" + event.aggregateId())
+            .startSpan();
+    try (var scope = span.makeCurrent()) {
+      var time = Instant.now();
+      var id = EventIds.of(time);
+      span.setAttribute("messaging.message.id", id.toString());
+      var correlationId = correlationId();
+      var trace = TraceContext.current();
+      var record =
+          new OutboxRecord(
+              id,
+              event.aggregateType(),
+              event.aggregateId(),
+              event.aggregateVersion(),
+              topic,
+              CloudEventEnvelope.wrap(event, id, time, correlationId, trace),
+              trace);
+      store.insert(record, event.eventType(), correlationId);
+      pending.put(event, record);
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEvent event) {

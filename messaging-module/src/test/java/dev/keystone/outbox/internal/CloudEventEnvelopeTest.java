@@ -3,6 +3,7 @@ package dev.keystone.outbox.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.keystone.platform.tracing.TraceContext;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -54,5 +55,21 @@ class CloudEventEnvelopeTest {
     assertEquals(awkward, envelope.getJsonObject("data").getString("name"));
     assertEquals("Q\"1", envelope.getJsonObject("data").getString("sku"));
     assertEquals(2, envelope.getInt("aggregateversion"));
+  }
+
+  @Test
+  void carriesTheWritersTraceContextAsTheDistributedTracingExtension() {
+    var event = new ToolCreated(3, "A1", "Anvil", BigDecimal.ONE, "EUR", 3, null, 1);
+    var parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    var json =
+        CloudEventEnvelope.wrap(
+            event, UUID.randomUUID(), Instant.now(), null, new TraceContext(parent, "k=v"));
+
+    var envelope = Json.createReader(new StringReader(json)).readObject();
+    assertEquals(parent, envelope.getString("traceparent"));
+    assertEquals("k=v", envelope.getString("tracestate"));
+    var untraced = CloudEventEnvelope.wrap(event, UUID.randomUUID(), Instant.now(), null);
+    assertFalse(untraced.contains("traceparent"));
+    assertFalse(untraced.contains("tracestate"));
   }
 }

@@ -38,14 +38,20 @@ public final class KeystoneStack {
   private final LibertyServer liberty;
   private final int httpPort;
   private final Map<String, String> environment;
+  private final TraceReceiver traces;
   private final java.util.List<LibertyServer> extraServers = new java.util.ArrayList<>();
 
   private KeystoneStack(
-      DevStack stack, LibertyServer liberty, int httpPort, Map<String, String> env) {
+      DevStack stack,
+      LibertyServer liberty,
+      int httpPort,
+      Map<String, String> env,
+      TraceReceiver traces) {
     this.stack = stack;
     this.liberty = liberty;
     this.httpPort = httpPort;
     this.environment = env;
+    this.traces = traces;
   }
 
   /** The running stack, started on first use. */
@@ -65,6 +71,7 @@ public final class KeystoneStack {
         instance.liberty.stop();
       } finally {
         instance.stack.close();
+        instance.traces.close();
         instance = null;
       }
     }
@@ -90,9 +97,11 @@ public final class KeystoneStack {
     var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
     ServerDirectories.deleteRecursively(itDir);
     var stack = DevStack.builder().dataDir(itDir.resolve("data")).randomPorts().start();
+    var traces = TraceReceiver.start();
     try {
       int http = freePort();
       var env = new HashMap<>(stack.applicationEnvironment());
+      env.putAll(tracing(traces));
       env.put("KEYSTONE_HTTP_PORT", Integer.toString(http));
       env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
       env.put("KEYSTONE_ADMIN_PASSWORD", randomSecret());
@@ -119,11 +128,35 @@ public final class KeystoneStack {
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       liberty.start(Duration.ofMinutes(3));
       System.setProperty("keystone.it.http.port", Integer.toString(http));
-      return new KeystoneStack(stack, liberty, http, Map.copyOf(env));
+      return new KeystoneStack(stack, liberty, http, Map.copyOf(env), traces);
     } catch (RuntimeException e) {
       stack.close();
+      traces.close();
       throw e;
     }
+  }
+
+  /**
+   * OpenTelemetry for every server of the run (docs/tracing.md): on, every trace sampled, spans
+   * exported over OTLP/HTTP to the receiver in this JVM within a fifth of a second; no metrics or
+   * logs exported.
+   */
+  private static Map<String, String> tracing(TraceReceiver traces) {
+    return Map.of(
+        "OTEL_SDK_DISABLED", "false",
+        "OTEL_SERVICE_NAME", "keystone",
+        "OTEL_TRACES_EXPORTER", "otlp",
+        "OTEL_METRICS_EXPORTER", "none",
+        "OTEL_LOGS_EXPORTER", "none",
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+        "OTEL_TRACES_SAMPLER", "always_on",
+        "OTEL_BSP_SCHEDULE_DELAY", "200");
+  }
+
+  /** The spans every server of the run exported. */
+  public TraceReceiver traces() {
+    return traces;
   }
 
   /**
@@ -149,6 +182,7 @@ public final class KeystoneStack {
     // Likewise its outbox sweeper: tests that count what the main server publishes must not see
     // a lingering node sweep part of the backlog. A test of several sweepers turns it on.
     env.put("KEYSTONE_OUTBOX_SWEEPER_ENABLED", "false");
+    env.put("OTEL_SERVICE_NAME", name);
     env.putAll(overrides);
     var liberty = new LibertyServer(wlp, name, env);
     extraServers.add(liberty); // stopped with the stack even if it never gets ready
@@ -212,6 +246,7 @@ public final class KeystoneStack {
     for (int attempt = 1; ; attempt++) {
       var env = new HashMap<>(environment);
       env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
+      env.put("OTEL_SERVICE_NAME", name);
       env.putAll(overrides);
       var liberty = new LibertyServer(wlp, name, env);
       extraServers.add(liberty); // stopped with the stack even if it never gets ready

@@ -78,7 +78,9 @@ public final class ServerDirectories {
           server.resolve("configDropins/overrides/application.xml"),
           """
           <server>
-            <enterpriseApplication id="keystone" name="keystone" location="keystone.ear"/>
+            <enterpriseApplication id="keystone" name="keystone" location="keystone.ear">
+              <classloader apiTypeVisibility="+third-party"/>
+            </enterpriseApplication>
           </server>
           """);
     } catch (IOException e) {

@@ -1,0 +1,42 @@
+package dev.keystone.platform.tracing;
+
+import io.opentelemetry.api.trace.StatusCode;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * {@link Spanned}'s span. Its priority puts it outside {@code @Transactional}'s interceptor
+ * (PLATFORM_BEFORE + 200) and the cache's (PLATFORM_BEFORE + 100), so the span covers the whole
+ * transaction and the cache's spans are its children.
+ */
+@Spanned
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 50)
+public class SpannedInterceptor {
+
+  @Inject Tracing tracing;
+
+  @AroundInvoke
+  Object span(InvocationContext call) throws Exception {
+    var type = call.getMethod().getDeclaringClass();
+    var span =
+        tracing
+            .tracer("dev.keystone.service")
+            .spanBuilder(type.getSimpleName() + "." + call.getMethod().getName())
+            .setAttribute("code.namespace", type.getName())
+            .setAttribute("code.function", call.getMethod().getName())
+            .startSpan();
+    try (var scope = span.makeCurrent()) {
+      return call.proceed();
+    } catch (Exception | Error e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+}
