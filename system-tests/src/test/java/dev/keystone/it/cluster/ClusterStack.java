@@ -55,6 +55,8 @@ final class ClusterStack implements AutoCloseable {
           List.of("KEYSTONE_JWT_PUBLIC_KEY", "KEYSTONE_JWT_ISSUER", "KEYSTONE_JWT_AUDIENCE")) {
         env.put(key, shared.get(key));
       }
+      // Its spans would only crowd the tracing tests' receiver.
+      env.put("OTEL_SDK_DISABLED", "true");
       env.put("KEYSTONE_HTTP_PORT", Integer.toString(KeystoneStack.freePort()));
       env.put("KEYSTONE_HTTPS_PORT", Integer.toString(KeystoneStack.freePort()));
       var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
