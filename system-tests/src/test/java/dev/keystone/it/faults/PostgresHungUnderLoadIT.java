@@ -85,14 +85,14 @@ class PostgresHungUnderLoadIT {
       // All 200 start together; each then calls again when the answer's Retry-After says so, as
       // the API asks its clients to. A caller that ignores Retry-After and retries at once is the
       // rate limiter's business (docs/security.md#rate-limits), not the database deadline's.
-      var start = new CountDownLatch(1);
+      var go = new CountDownLatch(1);
       for (int i = 0; i < IN_FLIGHT; i++) {
         retries.execute(
             new Runnable() {
               @Override
               public void run() {
                 try {
-                  start.await();
+                  go.await();
                   var path = "/api/products/" + nextMissingId.getAndIncrement();
                   long begin = System.nanoTime();
                   var reply = api.get(path);
@@ -112,7 +112,7 @@ class PostgresHungUnderLoadIT {
               }
             });
       }
-      start.countDown();
+      go.countDown();
       callers.execute(
           () -> {
             try {
