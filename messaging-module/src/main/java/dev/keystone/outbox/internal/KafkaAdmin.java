@@ -47,11 +47,16 @@ public class KafkaAdmin {
 
   /** True when the cluster answers within two seconds. */
   public boolean reachable() {
+    return reachable(TIMEOUT_MS);
+  }
+
+  /** True when the cluster answers within {@code timeoutMs}. */
+  public boolean reachable(int timeoutMs) {
     try {
       admin()
-          .describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+          .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
           .clusterId()
-          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          .get(timeoutMs, TimeUnit.MILLISECONDS);
       return true;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {

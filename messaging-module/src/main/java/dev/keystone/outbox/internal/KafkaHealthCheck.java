@@ -3,6 +3,7 @@ package dev.keystone.outbox.internal;
 import dev.keystone.platform.health.ApplicationReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -17,9 +18,18 @@ public class KafkaHealthCheck implements HealthCheck {
   @Inject KafkaAdmin kafka;
   @Inject OutboxMetrics outbox;
 
+  /**
+   * The report's own deadline (docs/operations.md#health). The broker probe gets half of it, so
+   * that a broker that is away is reported unreachable within the deadline instead of the whole
+   * report coming too late to say anything: a healthy broker answers in milliseconds.
+   */
+  @Inject
+  @ConfigProperty(name = "keystone.health.report-deadline-ms", defaultValue = "200")
+  int reportDeadlineMs;
+
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("kafka").up().withData("reachable", kafka.reachable());
+    var response = HealthCheckResponse.named("kafka").up().withData("reachable", kafka.reachable(Math.max(50, reportDeadlineMs / 2)));
     try {
       var backlog = outbox.backlog();
       response
