@@ -29,7 +29,10 @@ public class KafkaHealthCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("kafka").up().withData("reachable", kafka.reachable(Math.max(50, reportDeadlineMs / 2)));
+    var response =
+        HealthCheckResponse.named("kafka")
+            .up()
+            .withData("reachable", kafka.reachable(Math.max(50, reportDeadlineMs / 2)));
     try {
       var backlog = outbox.backlog();
       response
