@@ -50,6 +50,9 @@ final class Verdict {
     if (!framing) {
       return false;
     }
+    if (r.status() == RawHttp.CLOSED_MID_REQUEST) {
+      return p.kind().startsWith("header "); // closed while an oversized header was being sent
+    }
     boolean bare = r.header("Content-Type") == null && r.body().isEmpty();
     if (r.status() == 400 && bare) {
       return true;
