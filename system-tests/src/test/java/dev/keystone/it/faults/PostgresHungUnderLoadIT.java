@@ -51,12 +51,12 @@ class PostgresHungUnderLoadIT {
   private static final long HIT_P99_BOUND_MS = 1_000;
 
   /**
-   * The slowest refusal of the burst. One request alone is refused within 2 s (PostgresHungIT); in a
-   * burst of 200 at once the first wave waits for its own connection's login timeout (2 s: a frozen
-   * server still accepts the TCP connection) and then for two cores shared with the 200 callers,
-   * before the breaker refuses the rest at once. Measured 2026-12-04: max 3.5 s and 3.8 s, p50 0.5
-   * s and 1.2 s. Twice the single-request promise is the bound; closing the gap needs a shorter
-   * login timeout, which was seen to fail cold logins on a busy 2-core machine.
+   * The slowest refusal of the burst. One request alone is refused within 2 s (PostgresHungIT); in
+   * a burst of 200 at once the first wave waits for its own connection's login timeout (2 s: a
+   * frozen server still accepts the TCP connection) and then for two cores shared with the 200
+   * callers, before the breaker refuses the rest at once. Measured 2026-12-04: max 3.5 s and 3.8 s,
+   * p50 0.5 s and 1.2 s. Twice the single-request promise is the bound; closing the gap needs a
+   * shorter login timeout, which was seen to fail cold logins on a busy 2-core machine.
    */
   private static final long REFUSAL_BOUND_MS = 4_000;
 
