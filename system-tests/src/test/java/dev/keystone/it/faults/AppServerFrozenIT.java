@@ -140,7 +140,7 @@ class AppServerFrozenIT {
 
   /**
    * Outbox rows of these products that another transaction holds locked (claimed and not yet
-   * committed): the unpublished ones minus those this session could lock itself.
+   * committed): the unpublished ones minus those this connection could lock itself.
    */
   private static long lockedRows(List<String> keys) throws SQLException {
     try (var c = KeystoneStack.get().database()) {
