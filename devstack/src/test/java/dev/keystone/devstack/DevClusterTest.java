@@ -221,8 +221,12 @@ class DevClusterTest {
           seconds);
       assertThat(redis.get("before")).as("replicated before the kill").isEqualTo("failover");
       primary.start();
+      // Sentinel turns a returning old primary into a replica only after it has seen it report
+      // "master" for a while (INFO every 10 s to replicas, then a settle time of 8 s), so this
+      // can take close to 30 s on a busy machine.
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
           .untilAsserted(
               () -> {
                 try (var old = new Jedis("localhost", primary.port())) {
