@@ -1,5 +1,12 @@
 package dev.keystone.it.consumers;
 
+import static dev.keystone.it.consumers.EvolvedPayloads.cancelled;
+import static dev.keystone.it.consumers.EvolvedPayloads.customer;
+import static dev.keystone.it.consumers.EvolvedPayloads.email;
+import static dev.keystone.it.consumers.EvolvedPayloads.line;
+import static dev.keystone.it.consumers.EvolvedPayloads.messageId;
+import static dev.keystone.it.consumers.EvolvedPayloads.placed;
+import static dev.keystone.it.consumers.EvolvedPayloads.unknownFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +17,6 @@ import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -21,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -234,76 +239,5 @@ class SchemaEvolutionIT {
     var attributes = new java.util.HashMap<>(UNKNOWN_ATTRIBUTES);
     attributes.put("dataschema", Json.createValue(schema(event.type(), version)));
     return attributes;
-  }
-
-  /** Payload fields no consumer knows, a nested object among them. */
-  private static JsonObjectBuilder unknownFields(JsonObjectBuilder data) {
-    return data.add("loyaltyPoints", 12)
-        .add(
-            "gift",
-            Json.createObjectBuilder()
-                .add("wrapped", true)
-                .add("tags", Json.createArrayBuilder().add("x")));
-  }
-
-  private static String email(long customer) {
-    return "schema" + customer + "@it.keystone.dev";
-  }
-
-  private static String messageId(UUID eventId) {
-    return "<" + eventId + "@keystone>";
-  }
-
-  private static JsonObjectBuilder customer(long id) {
-    return Json.createObjectBuilder()
-        .add("customerId", id)
-        .add("name", "Customer " + id)
-        .add("email", email(id))
-        .add("version", 1);
-  }
-
-  private static JsonObjectBuilder line(
-      long product, int quantity, BigDecimal unitPrice, boolean unknownField) {
-    var line =
-        Json.createObjectBuilder()
-            .add("productId", product)
-            .add("sku", "SKU-" + product)
-            .add("quantity", quantity)
-            .add("unitPrice", unitPrice);
-    return unknownField ? line.add("discount", Json.createObjectBuilder().add("code", "X")) : line;
-  }
-
-  private static JsonObjectBuilder placed(
-      long order, long customer, Instant at, List<JsonObjectBuilder> lines) {
-    var array = Json.createArrayBuilder();
-    var total = BigDecimal.ZERO;
-    for (var line : lines) {
-      var built = line.build();
-      array.add(built);
-      total =
-          total.add(
-              built
-                  .getJsonNumber("unitPrice")
-                  .bigDecimalValue()
-                  .multiply(BigDecimal.valueOf(built.getInt("quantity"))));
-    }
-    return Json.createObjectBuilder()
-        .add("orderId", order)
-        .add("customerId", customer)
-        .add("lines", array)
-        .add("total", total)
-        .add("currency", "EUR")
-        .add("placedAt", at.toString())
-        .add("version", 1);
-  }
-
-  private static JsonObjectBuilder cancelled(long order, long customer, BigDecimal total) {
-    return Json.createObjectBuilder()
-        .add("orderId", order)
-        .add("customerId", customer)
-        .add("total", total)
-        .add("currency", "EUR")
-        .add("cancelledAt", Instant.now().toString())
-        .add("version", 2);
   }
 }
