@@ -123,6 +123,11 @@ public class Order {
     return id;
   }
 
+  /** Who placed it; fixed at placing. */
+  public long customerId() {
+    return customerId;
+  }
+
   public OrderStatus status() {
     return status;
   }

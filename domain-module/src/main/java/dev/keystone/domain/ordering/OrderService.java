@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -82,15 +83,21 @@ public class OrderService {
    * Cancels a placed order and returns its stock; emits {@code StockAdjusted} per product and then
    * {@link OrderCancelled}.
    *
+   * @param onBehalfOf the customer who asks, or empty for an operator: a customer may cancel only
+   *     their own order, checked on the locked row, so a refusal reads nothing through the cache
    * @throws NotFound if there is no such order
+   * @throws AnotherCustomersOrder if another customer placed it
    * @throws OrderNotCancellable if it is cancelled already (also when a concurrent cancel won)
    */
   @Transactional
-  public OrderView cancel(long id) {
+  public OrderView cancel(long id, OptionalLong onBehalfOf) {
     // the order row first, then its products in id order: a second cancel queues here
     var order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (order == null) {
       throw new NotFound("order", id);
+    }
+    if (onBehalfOf.isPresent() && onBehalfOf.getAsLong() != order.customerId()) {
+      throw new AnotherCustomersOrder();
     }
     order.cancel(now());
     var quantities = order.quantities();

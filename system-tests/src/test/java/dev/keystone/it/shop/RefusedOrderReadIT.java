@@ -17,7 +17,8 @@ import redis.clients.jedis.params.ScanParams;
 /**
  * A customer reading or cancelling someone else's order is refused before anything reaches the
  * cache (docs/security.md): no Redis key of that order exists after the refusals, while the owner's
- * and an admin's reads are cached under their own keys, and a cancel evicts both.
+ * and an admin's reads are cached under their own keys, and a cancel evicts both. A cancel checks
+ * the owner on the locked row, so a refused cancel, the owner's included, writes no key.
  */
 @KeystoneIT
 class RefusedOrderReadIT {
@@ -67,6 +68,9 @@ class RefusedOrderReadIT {
       var cancelled = owner.post(path + "/cancel", "");
       assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
       assertThat(keysOf(redis, order)).as("a cancel evicts both entries").isEmpty();
+      // a refused cancel (the order is cancelled already) reads nothing through the cache either
+      assertProblem(owner.post(path + "/cancel", ""), 409, "order-not-cancellable");
+      assertThat(keysOf(redis, order)).as("Redis keys after a refused cancel").isEmpty();
       assertThat(owner.get(path).json().getString("status")).isEqualTo("CANCELLED");
       assertThat(shop.api.get(path).json().getString("status")).isEqualTo("CANCELLED");
     }

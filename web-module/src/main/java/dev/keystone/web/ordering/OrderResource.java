@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -111,8 +112,7 @@ public class OrderResource {
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   public Response cancel(@PathParam("id") long id) {
-    readable(id); // the owner is fixed at placing: checked once, before the change
-    var order = orders.cancel(id);
+    var order = orders.cancel(id, onBehalfOf());
     return Response.ok(order).tag(etag(order.version())).build();
   }
 
@@ -121,13 +121,21 @@ public class OrderResource {
    * own cache key, so someone else's order is refused (403) before the read can fill the cache.
    */
   private OrderView readable(long id) {
+    var customer = onBehalfOf();
+    return customer.isEmpty()
+        ? lookup.find(id)
+        : lookup.findFor(new CustomersOrder(id, customer.getAsLong()));
+  }
+
+  /** Empty for an admin (any order); a customer's own id otherwise. */
+  private OptionalLong onBehalfOf() {
     if (caller.isAdmin()) {
-      return lookup.find(id);
+      return OptionalLong.empty();
     }
     var own = caller.customerId();
     if (own.isEmpty()) {
       throw new NotOwner();
     }
-    return lookup.findFor(new CustomersOrder(id, own.getAsLong()));
+    return own;
   }
 }
