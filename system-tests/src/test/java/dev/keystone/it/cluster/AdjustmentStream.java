@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * An open-loop stream of stock adjustments at a fixed rate, round robin over a set of products, so
@@ -33,6 +34,15 @@ final class AdjustmentStream implements AutoCloseable {
   }
 
   static AdjustmentStream start(Api api, List<String> products, int writes, Duration duration) {
+    return start(() -> api, products, writes, duration);
+  }
+
+  /**
+   * The stream with each write sent where {@code route} says at that moment (a load balancer's
+   * choice, e.g. round robin over the application servers).
+   */
+  static AdjustmentStream start(
+      Supplier<Api> route, List<String> products, int writes, Duration duration) {
     var stream = new AdjustmentStream(writes);
     var sent = new AtomicInteger();
     stream.pacer.scheduleAtFixedRate(
@@ -42,6 +52,7 @@ final class AdjustmentStream implements AutoCloseable {
             stream.pacer.shutdown();
             return;
           }
+          var api = route.get();
           stream.clients.submit(() -> stream.adjust(api, products.get(n % products.size())));
         },
         0,
