@@ -4,6 +4,7 @@ import dev.keystone.it.support.Api;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  */
 final class AdjustmentStream implements AutoCloseable {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  private final Map<String, Api> answeredBy = new ConcurrentHashMap<>();
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final AtomicInteger otherStatus = new AtomicInteger();
@@ -68,7 +70,9 @@ final class AdjustmentStream implements AutoCloseable {
               "/api/products/" + product + "/stock-adjustments",
               "{\"delta\":1,\"reason\":\"cluster failover\"}");
       if (reply.status() == 200) {
-        acknowledged.add(product + ":" + reply.json().getJsonNumber("version").longValue());
+        var write = product + ":" + reply.json().getJsonNumber("version").longValue();
+        acknowledged.add(write);
+        answeredBy.put(write, api);
       } else if (reply.status() >= 500) {
         serverErrors.incrementAndGet();
       } else {
@@ -91,6 +95,14 @@ final class AdjustmentStream implements AutoCloseable {
 
   Set<String> acknowledged() {
     return Set.copyOf(acknowledged);
+  }
+
+  /** The acknowledged writes {@code api} answered. */
+  Set<String> acknowledgedBy(Api api) {
+    return answeredBy.entrySet().stream()
+        .filter(e -> e.getValue() == api)
+        .map(Map.Entry::getKey)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   int serverErrors() {
