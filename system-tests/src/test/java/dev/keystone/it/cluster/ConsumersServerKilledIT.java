@@ -57,6 +57,7 @@ class ConsumersServerKilledIT {
         .until(() -> members("keystone-analytics") == 2 && members("keystone-audit") >= 2);
     var acknowledged = ConcurrentHashMap.<String>newKeySet();
     var serverErrors = new AtomicInteger();
+    var errorAnswers = new java.util.concurrent.ConcurrentLinkedQueue<String>();
     var otherStatus = new AtomicInteger();
     var answered = new AtomicInteger();
     var apis = List.of(cluster.api, cluster.apiB);
@@ -75,6 +76,7 @@ class ConsumersServerKilledIT {
                         products.get(n % products.size()),
                         acknowledged,
                         serverErrors,
+                        errorAnswers,
                         otherStatus,
                         answered));
           }
@@ -138,7 +140,7 @@ class ConsumersServerKilledIT {
             "%d orders through both application servers; the analytics group down to one member"
                 + " %.1f s after the kill; committed %d, records on the topic %d, unexpected %d;"
                 + " analytics fold %d units for %d orders (duplicates applied %d); audit rows"
-                + " %d of %d events; other 4xx %d",
+                + " %d of %d events; other 4xx %d; 5xx answers %s",
             orders,
             (rebalancedAt - killedAt) / 1e9,
             committed.size(),
@@ -149,7 +151,8 @@ class ConsumersServerKilledIT {
             duplicatesApplied,
             shop.audited(eventIds).size(),
             eventIds.size(),
-            otherStatus.get())
+            otherStatus.get(),
+            errorAnswers)
         .print();
     assertThat(serverErrors.get()).as("5xx").isZero();
     assertThat(acknowledged).hasSizeGreaterThan(orders * 9 / 10);
@@ -176,6 +179,7 @@ class ConsumersServerKilledIT {
       String product,
       Set<String> acknowledged,
       AtomicInteger serverErrors,
+      java.util.Queue<String> errorAnswers,
       AtomicInteger otherStatus,
       AtomicInteger answered) {
     try {
@@ -188,6 +192,7 @@ class ConsumersServerKilledIT {
         acknowledged.add(Long.toString(reply.json().getJsonNumber("id").longValue()));
       } else if (reply.status() >= 500) {
         serverErrors.incrementAndGet();
+        errorAnswers.add(reply.status() + " " + reply.body());
       } else {
         otherStatus.incrementAndGet();
       }
