@@ -52,6 +52,11 @@ public final class LibertyServer implements AutoCloseable {
     return httpPort;
   }
 
+  /** The server's name under {@code usr/servers}. */
+  public String serverName() {
+    return serverName;
+  }
+
   /** The HTTPS port from {@code KEYSTONE_HTTPS_PORT} (default 9443). */
   public int httpsPort() {
     return Integer.parseInt(env.getOrDefault("KEYSTONE_HTTPS_PORT", "9443"));

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  *
  * {@code --cluster} starts the cluster stack (three Kafka nodes, Redis behind Sentinel) with its
- * own data directory {@code .keystone/cluster} unless {@code KEYSTONE_DATA_DIR} names one.
+ * own data directory {@code .keystone/cluster} unless {@code KEYSTONE_DATA_DIR} names one, and with
+ * {@code run} two application servers and two consumers-only servers on it ({@link
+ * ClusterServers}).
  *
  * <p>Blocks until Ctrl-C; a shutdown hook then stops Liberty and after it the stack. Exit codes: 2
  * when a port is taken (one line saying which and how to move it), 1 on any other failure (a short
@@ -29,10 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Main {
   private static final Duration LIBERTY_TIMEOUT = Duration.ofSeconds(180);
+  // four servers starting at once on a small machine each take about twice as long as one alone
+  private static final Duration CLUSTER_LIBERTY_TIMEOUT = Duration.ofSeconds(480);
   private static final PrintStream OUT = System.out;
 
   private final AtomicReference<DevStack> stack = new AtomicReference<>();
   private final AtomicReference<LibertyServer> liberty = new AtomicReference<>();
+  private final AtomicReference<LibertyServers> clusterServers = new AtomicReference<>();
   private boolean cluster;
 
   private Main() {}
@@ -79,8 +84,15 @@ public final class Main {
     long begin = System.nanoTime();
     switch (command) {
       case "stack" -> startStack();
-      case "run" ->
-          startWithLiberty(Path.of(required(options, "--wlp")), required(options, "--server"));
+      case "run" -> {
+        Path wlp = Path.of(required(options, "--wlp"));
+        String server = required(options, "--server");
+        if (cluster) {
+          startClusterServers(wlp, server);
+        } else {
+          startWithLiberty(wlp, server);
+        }
+      }
       default -> throw new IllegalArgumentException("Unknown command '" + command + "'.");
     }
     printEndpoints(stack.get());
@@ -88,7 +100,7 @@ public final class Main {
     new CountDownLatch(1).await();
   }
 
-  private void startWithLiberty(Path wlp, String serverName) {
+  private static Path serverDirectory(Path wlp, String serverName) {
     Path serverDir = wlp.resolve("usr/servers").resolve(serverName);
     if (!Files.isExecutable(wlp.resolve("bin/server")) || !Files.isDirectory(serverDir)) {
       throw new IllegalStateException(
@@ -98,6 +110,31 @@ public final class Main {
               + wlp
               + "; build it first: ./mvnw -DskipTests install");
     }
+    return serverDir;
+  }
+
+  /** The cluster stack, then its two application and two consumers-only servers at once. */
+  private void startClusterServers(Path wlp, String serverName) {
+    Path serverDir = serverDirectory(wlp, serverName);
+    Map<String, String> env = System.getenv();
+    ClusterServers layout = new ClusterServers(wlp, serverName, env);
+    LibertySecrets.Loaded secrets = LibertySecrets.load(serverDir, env);
+    DevStack started = startStack();
+    Map<String, String> serverEnv = new LinkedHashMap<>(started.applicationEnvironment());
+    serverEnv.putAll(secrets.values());
+    LibertyServers servers = layout.servers(serverEnv);
+    clusterServers.set(servers);
+    OUT.printf(
+        "Starting Liberty: %s, in parallel ...%n", String.join(", ", ClusterServers.INSTANCES));
+    long begin = System.nanoTime();
+    List<Duration> times = servers.start(CLUSTER_LIBERTY_TIMEOUT);
+    OUT.printf("Liberty servers ready in %s%n%n", seconds(System.nanoTime() - begin));
+    layout.print(OUT, servers, times);
+    printOperator(env, secrets, servers.servers().get(0).httpsPort());
+  }
+
+  private void startWithLiberty(Path wlp, String serverName) {
+    Path serverDir = serverDirectory(wlp, serverName);
     Map<String, String> env = System.getenv();
     int http = ServicePort.LIBERTY_HTTP.fromEnvironment(env);
     int https = ServicePort.LIBERTY_HTTPS.fromEnvironment(env);
@@ -120,6 +157,12 @@ public final class Main {
     OUT.printf("  Consumers      http://localhost:%d/consumers%n", http);
     OUT.printf("  Health         http://localhost:%d/health%n", http);
     OUT.printf("  OpenAPI        http://localhost:%d/openapi/ui%n", http);
+    printOperator(env, secrets, https);
+    OUT.printf("  Liberty logs   %s%n", server.messagesLog().getParent());
+  }
+
+  private static void printOperator(
+      Map<String, String> env, LibertySecrets.Loaded secrets, int https) {
     OUT.printf("  Bearer tokens  ./token.sh admin alice   ./token.sh customer <customer id>%n");
     String user = env.getOrDefault("KEYSTONE_ADMIN_USER", "operator");
     String password =
@@ -132,7 +175,6 @@ public final class Main {
     OUT.printf(
         "  Admin console  https://localhost:%d/adminCenter/  (user %s, %s)%n",
         https, user, password);
-    OUT.printf("  Liberty logs   %s%n", server.messagesLog().getParent());
   }
 
   /**
@@ -199,9 +241,13 @@ public final class Main {
    */
   private void shutdown() {
     LibertyServer server = liberty.getAndSet(null);
+    LibertyServers servers = clusterServers.getAndSet(null);
     DevStack started = stack.getAndSet(null);
-    if (server != null || started != null) {
+    if (server != null || servers != null || started != null) {
       OUT.println("Stopping ...");
+    }
+    if (servers != null) {
+      servers.close();
     }
     if (server != null) {
       try {

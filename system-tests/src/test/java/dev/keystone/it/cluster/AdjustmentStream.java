@@ -4,6 +4,7 @@ import dev.keystone.it.support.Api;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * An open-loop stream of stock adjustments at a fixed rate, round robin over a set of products, so
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AdjustmentStream implements AutoCloseable {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  private final Map<String, Api> answeredBy = new ConcurrentHashMap<>();
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final AtomicInteger otherStatus = new AtomicInteger();
@@ -33,6 +36,15 @@ final class AdjustmentStream implements AutoCloseable {
   }
 
   static AdjustmentStream start(Api api, List<String> products, int writes, Duration duration) {
+    return start(() -> api, products, writes, duration);
+  }
+
+  /**
+   * The stream with each write sent where {@code route} says at that moment (a load balancer's
+   * choice, e.g. round robin over the application servers).
+   */
+  static AdjustmentStream start(
+      Supplier<Api> route, List<String> products, int writes, Duration duration) {
     var stream = new AdjustmentStream(writes);
     var sent = new AtomicInteger();
     stream.pacer.scheduleAtFixedRate(
@@ -42,6 +54,7 @@ final class AdjustmentStream implements AutoCloseable {
             stream.pacer.shutdown();
             return;
           }
+          var api = route.get();
           stream.clients.submit(() -> stream.adjust(api, products.get(n % products.size())));
         },
         0,
@@ -57,7 +70,9 @@ final class AdjustmentStream implements AutoCloseable {
               "/api/products/" + product + "/stock-adjustments",
               "{\"delta\":1,\"reason\":\"cluster failover\"}");
       if (reply.status() == 200) {
-        acknowledged.add(product + ":" + reply.json().getJsonNumber("version").longValue());
+        var write = product + ":" + reply.json().getJsonNumber("version").longValue();
+        acknowledged.add(write);
+        answeredBy.put(write, api);
       } else if (reply.status() >= 500) {
         serverErrors.incrementAndGet();
       } else {
@@ -80,6 +95,14 @@ final class AdjustmentStream implements AutoCloseable {
 
   Set<String> acknowledged() {
     return Set.copyOf(acknowledged);
+  }
+
+  /** The acknowledged writes {@code api} answered. */
+  Set<String> acknowledgedBy(Api api) {
+    return answeredBy.entrySet().stream()
+        .filter(e -> e.getValue() == api)
+        .map(Map.Entry::getKey)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   int serverErrors() {

@@ -39,6 +39,11 @@ final class ClusterShop {
 
   /** Creates {@code count} products; their first versions count as acknowledged writes. */
   List<String> createProducts(int count) {
+    return createProducts(count, 1);
+  }
+
+  /** Creates {@code count} products with {@code stock} units each. */
+  List<String> createProducts(int count, int stock) {
     var prefix = "CL-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     var ids = new ArrayList<String>();
     for (int i = 0; i < count; i++) {
@@ -46,9 +51,9 @@ final class ClusterShop {
           cluster.api.post(
               "/api/products",
               """
-              {"sku":"%s%d","name":"Cluster","price":2.00,"currency":"EUR","stock":1,"category":"cluster"}
+              {"sku":"%s%d","name":"Cluster","price":2.00,"currency":"EUR","stock":%d,"category":"cluster"}
               """
-                  .formatted(prefix, i));
+                  .formatted(prefix, i, stock));
       assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
       var id = Long.toString(reply.json().getJsonNumber("id").longValue());
       ids.add(id);

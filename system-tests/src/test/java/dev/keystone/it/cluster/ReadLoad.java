@@ -7,15 +7,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
- * Closed-loop readers of random products, each answer kept with its time and {@code Cache-Status},
- * so that a test can tell when hits stopped and came back, and whether anything failed.
+ * Closed-loop readers of random products, each answer kept with its time, the route it took and its
+ * {@code Cache-Status}, so that a test can tell when hits stopped and came back on each server, and
+ * whether anything failed.
  */
 final class ReadLoad implements AutoCloseable {
 
-  /** One answer: when it arrived ({@link System#nanoTime()}), its status and cache outcome. */
-  record Read(long atNanos, int status, String cacheStatus) {
+  /**
+   * One answer: when it arrived ({@link System#nanoTime()}), the index of the route it took, its
+   * status and cache outcome.
+   */
+  record Read(long atNanos, int route, int status, String cacheStatus) {
     boolean hit() {
       return status == 200 && cacheStatus != null && cacheStatus.startsWith("keystone; hit");
     }
@@ -30,23 +35,34 @@ final class ReadLoad implements AutoCloseable {
   }
 
   static ReadLoad start(Api api, List<String> products, int threads) {
-    var load = new ReadLoad(threads);
-    for (int i = 0; i < threads; i++) {
-      load.readers.submit(
-          () -> {
-            while (load.running) {
-              var id = products.get(ThreadLocalRandom.current().nextInt(products.size()));
-              try {
-                var reply = api.get("/api/products/" + id);
-                load.reads.add(
-                    new Read(System.nanoTime(), reply.status(), reply.header("Cache-Status")));
-              } catch (UncheckedIOException e) {
-                load.reads.add(new Read(System.nanoTime(), -1, null));
-              }
-            }
-          });
+    return start(List.of(() -> api), products, threads);
+  }
+
+  /**
+   * {@code threadsPerRoute} readers on each route (a server, or a load balancer's choice among
+   * servers).
+   */
+  static ReadLoad start(List<Supplier<Api>> routes, List<String> products, int threadsPerRoute) {
+    var load = new ReadLoad(routes.size() * threadsPerRoute);
+    for (int r = 0; r < routes.size(); r++) {
+      int route = r;
+      for (int i = 0; i < threadsPerRoute; i++) {
+        load.readers.submit(() -> load.read(routes.get(route), route, products));
+      }
     }
     return load;
+  }
+
+  private void read(Supplier<Api> api, int route, List<String> products) {
+    while (running) {
+      var id = products.get(ThreadLocalRandom.current().nextInt(products.size()));
+      try {
+        var reply = api.get().get("/api/products/" + id);
+        reads.add(new Read(System.nanoTime(), route, reply.status(), reply.header("Cache-Status")));
+      } catch (UncheckedIOException e) {
+        reads.add(new Read(System.nanoTime(), route, -1, null));
+      }
+    }
   }
 
   List<Read> reads() {
@@ -56,6 +72,11 @@ final class ReadLoad implements AutoCloseable {
   /** Whether a hit arrived after {@code nanos}. */
   boolean hitSince(long nanos) {
     return reads.stream().anyMatch(r -> r.atNanos() > nanos && r.hit());
+  }
+
+  /** Whether a hit arrived on {@code route} after {@code nanos}. */
+  boolean hitSince(int route, long nanos) {
+    return reads.stream().anyMatch(r -> r.route() == route && r.atNanos() > nanos && r.hit());
   }
 
   @Override

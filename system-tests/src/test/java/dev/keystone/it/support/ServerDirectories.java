@@ -88,6 +88,23 @@ public final class ServerDirectories {
     }
   }
 
+  /**
+   * A consumers-only node: a copy of the {@code keystone-consumers} server that server-config
+   * builds ({@code template}): its server.xml, the channels of consumers.xml and the consumers WAR.
+   */
+  public static void createConsumersNode(Path server, Path template) {
+    try {
+      deleteRecursively(server);
+      for (var file :
+          java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+        Files.createDirectories(server.resolve(file).getParent());
+        Files.copy(template.resolve(file), server.resolve(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Liberty's CWWKO0221E: the HTTP endpoint could not bind its port. */
   public static boolean lostItsPort(LibertyServer liberty) {
     try {
