@@ -55,6 +55,8 @@ class OpsPageIT {
     assertThat(caches.stream().map(c -> c.asJsonObject().getString("cache"))).contains("product");
     assertThat(app.json().getJsonObject("outbox").getJsonNumber("backlog").longValue())
         .isNotNegative();
+    assertThat(app.json().getJsonObject("outbox").keySet())
+        .contains("stuckRows", "blockedAggregates");
     // the relay acknowledges the product's event after the request returned
     await()
         .atMost(PATIENCE)
@@ -161,6 +163,7 @@ class OpsPageIT {
               () -> {
                 assertThat(text(driver, "outbox-backlog")).matches("\\d+");
                 assertThat(text(driver, "outbox-age")).matches("\\d+(\\.\\d)? m?s");
+                assertThat(text(driver, "outbox-stuck")).matches("\\d+ / \\d+");
                 assertThat(text(driver, "parked")).matches("\\d+");
                 assertThat(text(driver, "dead-lettered")).matches("\\d+");
                 assertThat(text(driver, "#caches tr[data-cache='product'] td.hit-ratio"))
