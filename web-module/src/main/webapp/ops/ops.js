@@ -99,6 +99,30 @@ function showApplication(summary) {
   $("outbox-backlog").textContent = summary.outbox.backlog;
   $("outbox-age").textContent = duration(summary.outbox.oldestAgeMs);
   $("outbox-sent").textContent = summary.outbox.sent + " / " + summary.outbox.failed;
+  const stuck = summary.outbox.stuckRows;
+  $("outbox-stuck").textContent = stuck + " / " + summary.outbox.blockedAggregates;
+  $("outbox-stuck").className = stuck > 0 ? "error" : "";
+}
+
+/** The stuck rows themselves, read only while the summary counts some. */
+function showStuckRows(listing) {
+  const body = $("stuck-rows").querySelector("tbody");
+  body.replaceChildren();
+  for (const r of listing.rows) {
+    const row = document.createElement("tr");
+    row.dataset.event = r.eventId;
+    row.append(
+      cell(r.aggregateType + " " + r.aggregateId, "aggregate"),
+      cell(r.aggregateVersion, "version"),
+      cell(r.attempts, "attempts"),
+      cell(duration(r.ageMs), "age"),
+      cell(r.waitingBehind, "waiting"),
+      cell(r.lastError || "", "last-error"),
+      cell(r.eventId, "event-id")
+    );
+    body.append(row);
+  }
+  $("stuck-rows").hidden = listing.rows.length === 0;
 }
 
 function showConsumers(summary) {
@@ -141,6 +165,11 @@ async function pollOnce() {
   }
   if (app.status === "fulfilled") {
     showApplication(app.value);
+    if (app.value.outbox.stuckRows > 0) {
+      showStuckRows(await fetchJson("/api/ops/outbox/stuck"));
+    } else {
+      $("stuck-rows").hidden = true;
+    }
   }
   if (consumers.status === "fulfilled") {
     showConsumers(consumers.value);

@@ -5,6 +5,7 @@
  * change; the library writes one outbox row per event in that transaction, relays it after commit,
  * marks it published on the broker's ack and sweeps whatever the relay could not send. Events of
  * one aggregate are never sent out of version order. {@link dev.keystone.outbox.Topics} names the
- * topics the library publishes to; docs/outbox.md and docs/libraries.md describe the contract.
+ * topics the library publishes to; {@link dev.keystone.outbox.StuckRows} lists, retries and skips
+ * rows the broker keeps refusing. docs/outbox.md and docs/libraries.md describe the contract.
  */
 package dev.keystone.outbox;

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "products", description = "The catalog and its stock"),
       @Tag(name = "customers", description = "Customer registration"),
       @Tag(name = "orders", description = "Placing and cancelling orders"),
-      @Tag(name = "caller", description = "Who the bearer token says the caller is")
+      @Tag(name = "caller", description = "Who the bearer token says the caller is"),
+      @Tag(name = "ops", description = "Operators' tools (admin only)")
     },
     components =
         @org.eclipse.microprofile.openapi.annotations.Components(

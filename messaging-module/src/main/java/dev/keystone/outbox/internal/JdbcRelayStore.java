@@ -51,7 +51,7 @@ public class JdbcRelayStore implements RelayStore {
   }
 
   /** The connection behind a transaction this store began. */
-  private static Connection connection(Tx tx) {
+  static Connection connection(Tx tx) {
     return ((JdbcTx) tx).connection();
   }
 

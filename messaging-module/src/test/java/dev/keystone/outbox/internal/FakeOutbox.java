@@ -88,6 +88,37 @@ final class FakeOutbox implements RelayStore {
     return rows.values().stream().filter(r -> r.lockedBy != null).count();
   }
 
+  /** A committed row and its state (the stuck-row port's view). */
+  record Snapshot(OutboxRecord record, long createdAt, State state) {}
+
+  /** The committed rows, oldest first. */
+  synchronized List<Snapshot> snapshot() {
+    return rows.values().stream()
+        .sorted(Comparator.comparingLong(r -> r.createdAt))
+        .map(r -> new Snapshot(r.record, r.createdAt, r.state))
+        .toList();
+  }
+
+  /**
+   * Locks one row for {@code tx} without waiting, as {@code FOR UPDATE} with a short lock timeout:
+   * its state as {@code tx} sees it, null if there is no such row.
+   */
+  synchronized Snapshot lockRow(Tx tx, UUID eventId) throws SQLException {
+    var row = rows.get(eventId);
+    if (row == null) {
+      return null;
+    }
+    if (!lock(row, tx(tx))) {
+      throw new SQLException("lock timeout", "55P03");
+    }
+    return new Snapshot(row.record, row.createdAt, view(row, tx));
+  }
+
+  /** Sets a row's state in {@code tx}. */
+  synchronized void set(Tx tx, UUID eventId, State state) {
+    tx(tx).pending.put(eventId, state);
+  }
+
   @Override
   public Tx begin() throws SQLException {
     waiting.incrementAndGet();

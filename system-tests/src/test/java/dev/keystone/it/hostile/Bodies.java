@@ -48,6 +48,7 @@ final class Bodies {
         line.put("quantity", 1);
         body.put("lines", new ArrayList<>(List.of(line)));
       }
+      case "POST /api/ops/outbox/stuck/{eventId}/skip" -> body.put("reason", "hostile " + n);
       default -> {
         // operations without a JSON body of their own get an empty object when the document
         // describes one the table does not know yet

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Request targets for an operation: its path template filled with the fixture's ids (the product,
- * the owner's customer record and order, a consumer and a key), and its query, one of them
- * optionally replaced by an already percent-encoded hostile value.
+ * the owner's customer record and order, a consumer and a key, an unknown outbox event id), and its
+ * query, one of them optionally replaced by an already percent-encoded hostile value.
  */
 final class Targets {
 
@@ -14,7 +14,14 @@ final class Targets {
 
   static String path(String template, Generator.Fixture f, String parameter, String encoded) {
     var id = Long.toString(idFor(template, f));
-    var concrete = Map.of("id", id, "consumer", "analytics", "key", "hostile-key", "seq", "1");
+    // an outbox event id that names no row: the stuck-row tools answer 404, change nothing
+    var concrete =
+        Map.of(
+            "id", id,
+            "consumer", "analytics",
+            "key", "hostile-key",
+            "seq", "1",
+            "eventId", "0193a1b2-0000-7000-8000-00000000dead");
     var path = template;
     for (var e : concrete.entrySet()) {
       var replacement = e.getKey().equals(parameter) ? encoded : e.getValue();

@@ -68,6 +68,8 @@ class OpsPageIT {
                             .findFirst()
                             .orElseThrow())
                     .isInstanceOf(jakarta.json.JsonNumber.class));
+    assertThat(app.json().getJsonObject("outbox").keySet())
+        .contains("stuckRows", "blockedAggregates");
     // the relay acknowledges the product's event after the request returned
     await()
         .atMost(PATIENCE)
@@ -174,6 +176,7 @@ class OpsPageIT {
               () -> {
                 assertThat(text(driver, "outbox-backlog")).matches("\\d+");
                 assertThat(text(driver, "outbox-age")).matches("\\d+(\\.\\d)? m?s");
+                assertThat(text(driver, "outbox-stuck")).matches("\\d+ / \\d+");
                 assertThat(text(driver, "parked")).matches("\\d+");
                 assertThat(text(driver, "dead-lettered")).matches("\\d+");
                 assertThat(text(driver, "#caches tr[data-cache='product'] td.hit-ratio"))

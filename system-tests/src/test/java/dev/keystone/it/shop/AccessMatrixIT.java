@@ -52,6 +52,9 @@ public class AccessMatrixIT {
           Map.entry("GET /api/orders/{id}", Access.OWNER),
           Map.entry("POST /api/orders/{id}/cancel", Access.OWNER),
           Map.entry("GET /api/ops/summary", Access.ADMIN),
+          Map.entry("GET /api/ops/outbox/stuck", Access.ADMIN),
+          Map.entry("POST /api/ops/outbox/stuck/{eventId}/retry", Access.ADMIN),
+          Map.entry("POST /api/ops/outbox/stuck/{eventId}/skip", Access.ADMIN),
           Map.entry("GET /api/me", Access.ANY),
           Map.entry("GET /consumers/analytics/daily-sales", Access.ADMIN),
           Map.entry("GET /consumers/analytics/top-products", Access.ADMIN),
@@ -62,6 +65,9 @@ public class AccessMatrixIT {
           Map.entry("DELETE /consumers/admin/parked/{consumer}/{key}/{seq}", Access.ADMIN),
           Map.entry("POST /consumers/admin/dedup/prune", Access.ADMIN),
           Map.entry("GET /consumers/ops/summary", Access.ADMIN));
+
+  /** An outbox event id that names no row: the stuck-row tools answer an admin 404. */
+  private static final String UNKNOWN_EVENT = "0193a1b2-0000-7000-8000-00000000beef";
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
@@ -209,7 +215,8 @@ public class AccessMatrixIT {
             .replace("/api/orders/{id}", "/api/orders/" + order)
             .replace("{consumer}", "analytics")
             .replace("{key}", "matrix-key")
-            .replace("{seq}", "1");
+            .replace("{seq}", "1")
+            .replace("{eventId}", UNKNOWN_EVENT);
     return path.contains("{")
         ? null
         : path.equals("/consumers/audit") ? path + "?aggregateId=1" : path;

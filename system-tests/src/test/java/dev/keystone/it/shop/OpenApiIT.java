@@ -39,7 +39,10 @@ class OpenApiIT {
           new Operation("get", "/api/customers/{id}", "200"),
           new Operation("post", "/api/orders", "201"),
           new Operation("get", "/api/orders/{id}", "200"),
-          new Operation("post", "/api/orders/{id}/cancel", "200"));
+          new Operation("post", "/api/orders/{id}/cancel", "200"),
+          new Operation("get", "/api/ops/outbox/stuck", "200"),
+          new Operation("post", "/api/ops/outbox/stuck/{eventId}/retry", "202"),
+          new Operation("post", "/api/ops/outbox/stuck/{eventId}/skip", "200"));
 
   private static final String PROBLEM = "application/problem+json";
 
@@ -110,7 +113,7 @@ class OpenApiIT {
       assertComplete(schemaName(json.getJsonObject("schema"), op + " request"), new HashSet<>());
       bodies++;
     }
-    assertThat(bodies).as("POST and PUT operations with a body").isEqualTo(5);
+    assertThat(bodies).as("POST and PUT operations with a body").isEqualTo(6);
   }
 
   @Test

@@ -77,7 +77,9 @@ public class OpsFigures {
         gauge("keystone.outbox.backlog"),
         gauge("keystone.outbox.oldest.age.ms"),
         counter("keystone.outbox.sent"),
-        counter("keystone.outbox.failed"));
+        counter("keystone.outbox.failed"),
+        gauge("keystone.outbox.stuck.rows"),
+        gauge("keystone.outbox.blocked.aggregates"));
   }
 
   private static String event(MetricID id) {

@@ -10,10 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /api/ops/summary}: the figures behind the ops page ({@code /ops/}), for the admin
- * role. The gateway's route table does not list this route, so only an admin passes (401/403
- * problem+json otherwise). Part of the architecture's Application Service box seen from outside: it
- * reports, it changes nothing.
+ * {@code GET /api/ops/summary}: the figures behind the ops page ({@code /ops/}), for the admin role
+ * only, as the gateway's route table says (401/403 problem+json otherwise). Part of the
+ * architecture's Application Service box seen from outside: it reports, it changes nothing.
  */
 @Path("/ops")
 @ApplicationScoped

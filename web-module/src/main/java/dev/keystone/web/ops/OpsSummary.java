@@ -43,6 +43,15 @@ public record OpsSummary(Instant at, List<CacheFigures> caches, OutboxFigures ou
    * @param oldestAgeMs age of the oldest of them, 0 when there is none
    * @param sent rows this server had acknowledged since it started
    * @param failed sends of this server that failed or timed out since it started
+   * @param stuckRows rows that failed keystone.outbox.stuck-after-attempts times or more
+   *     (database-wide; listed by {@code GET /api/ops/outbox/stuck})
+   * @param blockedAggregates aggregates whose later events wait behind a stuck row
    */
-  public record OutboxFigures(long backlog, long oldestAgeMs, long sent, long failed) {}
+  public record OutboxFigures(
+      long backlog,
+      long oldestAgeMs,
+      long sent,
+      long failed,
+      long stuckRows,
+      long blockedAggregates) {}
 }

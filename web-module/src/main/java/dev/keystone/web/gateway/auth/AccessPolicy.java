@@ -25,7 +25,11 @@ public final class AccessPolicy {
           new Rule(READS, Pattern.compile("customers/[^/]+"), ANY),
           new Rule(Set.of("POST"), Pattern.compile("orders"), ANY),
           new Rule(READS, Pattern.compile("orders/[^/]+"), ANY),
-          new Rule(Set.of("POST"), Pattern.compile("orders/[^/]+/cancel"), ANY));
+          new Rule(Set.of("POST"), Pattern.compile("orders/[^/]+/cancel"), ANY),
+          // the operator's surfaces: admin only, listed so that no later rule can open them
+          new Rule(READS, Pattern.compile("ops/summary"), ADMIN),
+          new Rule(READS, Pattern.compile("ops/outbox/stuck"), ADMIN),
+          new Rule(Set.of("POST"), Pattern.compile("ops/outbox/stuck/[^/]+/(retry|skip)"), ADMIN));
 
   private AccessPolicy() {}
 

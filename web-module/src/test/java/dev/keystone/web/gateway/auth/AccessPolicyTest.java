@@ -36,6 +36,22 @@ class AccessPolicyTest {
   }
 
   @Test
+  void onlyAnAdminReachesTheOperatorsTools() {
+    var id = "/ops/outbox/stuck/0193a1b2-0000-7000-8000-000000000001";
+    for (var route :
+        new String[][] {
+          {"GET", "/ops/summary"},
+          {"GET", "/ops/outbox/stuck"},
+          {"POST", id + "/retry"},
+          {"POST", id + "/skip"}
+        }) {
+      assertThat(AccessPolicy.allows(route[0], route[1], ADMIN)).as(route[1]).isTrue();
+      assertThat(AccessPolicy.allows(route[0], route[1], CUSTOMER)).as(route[1]).isFalse();
+      assertThat(AccessPolicy.allows(route[0], route[1], Set.of())).as(route[1]).isFalse();
+    }
+  }
+
+  @Test
   void noRoleOpensNothing() {
     assertThat(AccessPolicy.allows("GET", "/products/1", Set.of())).isFalse();
     assertThat(AccessPolicy.allows("GET", "/products/1", Set.of("Admin"))).isFalse();
