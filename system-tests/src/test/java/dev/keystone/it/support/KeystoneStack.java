@@ -198,8 +198,9 @@ public final class KeystoneStack {
   /**
    * Creates and starts a consumers-only Liberty server on the same stack: a copy of the {@code
    * keystone-consumers} server that server-config builds (its server.xml, the channels of
-   * consumers.xml and the standalone consumers WAR), on its own free HTTP port. It is stopped with
-   * the stack; a test may kill and restart it.
+   * consumers.xml and the standalone consumers WAR), on its own free HTTP and HTTPS ports ({@link
+   * LibertyServer#httpsPort()}: its {@code /metrics}). It is stopped with the stack; a test may
+   * kill and restart it.
    *
    * @param name the server name, unique in the run (e.g. {@code keystone-consumers-a})
    * @param overrides environment entries added to (or replacing) the stack's
@@ -211,10 +212,20 @@ public final class KeystoneStack {
             .toAbsolutePath()
             .resolve("usr/servers/keystone-consumers");
     var files = new java.util.LinkedHashMap<String, Path>();
-    for (var file : java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+    for (var file :
+        java.util.List.of(
+            "server.xml",
+            "bootstrap.properties",
+            "jvm.options",
+            "consumers.xml",
+            "apps/consumers-module.war")) {
       files.put(file, template.resolve(file));
     }
-    return startApplicationServer(name, files, overrides);
+    // its own HTTPS port (for /metrics), not the main server's from the stack's environment
+    var env = new HashMap<String, String>();
+    env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
+    env.putAll(overrides);
+    return startApplicationServer(name, files, env);
   }
 
   /**
