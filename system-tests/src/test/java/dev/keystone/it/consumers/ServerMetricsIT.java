@@ -232,20 +232,11 @@ class ServerMetricsIT {
 
   @Test
   @Order(3)
-  void theConsumersOnlyServersConsoleIsJsonWithTraceIdsInsideSpans() throws Exception {
-    var console = consumers.messagesLog().resolveSibling("console.log");
-    var lines =
-        new String(Files.readAllBytes(console), StandardCharsets.UTF_8)
-            .lines()
-            .filter(l -> !l.isEmpty())
-            .toList();
-    assertThat(lines).hasSizeGreaterThan(10);
-    var records = new ArrayList<JsonObject>();
-    for (var line : lines) {
-      // every line a JSON object: a plain-text line would fail here
-      records.add(Json.createReader(new StringReader(line)).readObject());
-    }
-    assertThat(records).allSatisfy(r -> assertThat(r.getString("type")).startsWith("liberty_"));
+  void bothConsolesAreJsonLineByLineWithTraceIdsInsideSpans() throws Exception {
+    var main = jsonLines(KeystoneStack.get().liberty());
+    assertThat(main.get(0).getString("message"))
+        .startsWith("Launching " + KeystoneStack.SERVER_NAME);
+    var records = jsonLines(consumers);
     assertThat(records.get(0).getString("message")).startsWith("Launching keystone-consumers");
     // the poison this server dead-lettered (test 2) was logged inside its delivery's span
     assertThat(records)
@@ -255,6 +246,21 @@ class ServerMetricsIT {
               assertThat(r.getString("ext_traceId", "")).matches("[0-9a-f]{32}");
               assertThat(r.getString("ext_spanId", "")).matches("[0-9a-f]{16}");
             });
+  }
+
+  /** Every line of the server's console.log as a JSON object: a plain-text line fails here. */
+  private static List<JsonObject> jsonLines(LibertyServer server) throws Exception {
+    var console = server.messagesLog().resolveSibling("console.log");
+    var records = new ArrayList<JsonObject>();
+    for (var line :
+        new String(Files.readAllBytes(console), StandardCharsets.UTF_8).lines().toList()) {
+      if (!line.isEmpty()) {
+        records.add(Json.createReader(new StringReader(line)).readObject());
+      }
+    }
+    assertThat(records).hasSizeGreaterThan(10);
+    assertThat(records).allSatisfy(r -> assertThat(r.getString("type")).startsWith("liberty_"));
+    return records;
   }
 
   private static long delta(
