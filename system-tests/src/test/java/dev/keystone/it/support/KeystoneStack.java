@@ -221,6 +221,14 @@ public final class KeystoneStack {
             "apps/consumers-module.war")) {
       files.put(file, template.resolve(file));
     }
+    // The main server's certificate and LTPA keys (same key store password): generating them takes
+    // a consumers-only server most of a minute on a busy machine, within its start deadline.
+    var security = liberty.messagesLog().getParent().resolveSibling("resources/security");
+    for (var file : java.util.List.of("key.p12", "ltpa.keys")) {
+      if (Files.exists(security.resolve(file))) {
+        files.put("resources/security/" + file, security.resolve(file));
+      }
+    }
     // its own HTTPS port (for /metrics), not the main server's from the stack's environment
     var env = new HashMap<String, String>();
     env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
