@@ -127,7 +127,12 @@ public final class KeystoneStack {
       ServerDirectories.createMain(wlp, SERVER_NAME, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
       // as an extra node's: on the shared 2-core machine a start has taken over 3 min
-      liberty.start(Duration.ofMinutes(5));
+      try {
+        liberty.start(Duration.ofMinutes(5));
+      } catch (RuntimeException e) {
+        liberty.stop(); // a start that timed out leaves its JVM running otherwise
+        throw e;
+      }
       System.setProperty("keystone.it.http.port", Integer.toString(http));
       return new KeystoneStack(stack, liberty, http, Map.copyOf(env), traces);
     } catch (RuntimeException e) {
