@@ -61,6 +61,16 @@ function cell(text, cls) {
   return td;
 }
 
+// the consistency sampler's finding: entries that differ from the database, and for how long
+function inconsistency(c) {
+  if (c.inconsistent === null || c.inconsistent === undefined) {
+    return "–";
+  }
+  return c.inconsistent === 0
+    ? "0"
+    : c.inconsistent + " (oldest " + Math.round(c.inconsistentForSeconds) + " s)";
+}
+
 function showApplication(summary) {
   const body = $("caches").querySelector("tbody");
   body.replaceChildren();
@@ -81,7 +91,8 @@ function showApplication(summary) {
       cell(c.stale, "stale"),
       cell(c.misses, "misses"),
       cell(c.errors, "errors"),
-      cell(c.breaker, "breaker " + c.breaker)
+      cell(c.breaker, "breaker " + c.breaker),
+      cell(inconsistency(c), "inconsistent")
     );
     body.append(row);
   }

@@ -22,6 +22,17 @@ public interface EventEffect {
   void apply(ReceivedEvent event) throws SQLException;
 
   /**
+   * Whether this consumer reads {@code version} of the data schema of {@code type}
+   * (docs/events.md). An event of a version it does not read is recorded as processed and
+   * acknowledged without effect: during a deprecation window the producer publishes every change in
+   * both versions, and a consumer takes the copy it understands. Every type starts at version 1; an
+   * effect that has learnt a later version overrides this.
+   */
+  default boolean readsSchemaVersion(String type, int version) {
+    return version == 1;
+  }
+
+  /**
    * Makes the effect's own storage ready (e.g. runs its migrations), before its first event and
    * outside any transaction. The kit calls it before every message, so it must return at once once
    * done; while the database does not answer it may throw, and the kit waits and calls it again.

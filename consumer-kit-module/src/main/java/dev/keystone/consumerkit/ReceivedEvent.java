@@ -10,14 +10,19 @@ import java.util.UUID;
 
 /**
  * One event as a consumer reads it off the topic: the CloudEvents attributes the kit relies on and
- * the payload as JSON.
+ * the payload as JSON. A tolerant reader (docs/events.md): attributes and payload fields it does
+ * not know are ignored, never refused.
  *
+ * @param schemaVersion the major version of the type's data schema, from {@code dataschema} ({@code
+ *     urn:keystone:schema:<type>:v<version>}); 1 when the attribute is absent, as on every event
+ *     published before versions were stated
  * @param trace the writing request's trace context, from the CloudEvents distributed-tracing
  *     extension ({@code traceparent}, {@code tracestate}); {@link TraceContext#NONE} when absent
  */
 public record ReceivedEvent(
     UUID id,
     String type,
+    int schemaVersion,
     String aggregateType,
     String aggregateId,
     long aggregateVersion,
@@ -27,6 +32,7 @@ public record ReceivedEvent(
     TraceContext trace) {
 
   private static final String TYPE_PREFIX = "dev.keystone.";
+  private static final String SCHEMA_PREFIX = "urn:keystone:schema:";
 
   /** Looked up once: {@code Json.createReader} looks the provider up on every call (slow). */
   private static final JsonProvider JSONP = JsonProvider.provider();
@@ -48,6 +54,7 @@ public record ReceivedEvent(
       return new ReceivedEvent(
           UUID.fromString(e.getString("id")),
           type,
+          schemaVersion(type, e.getString("dataschema", null)),
           aggregateType,
           e.getString("subject"),
           e.getJsonNumber("aggregateversion").longValueExact(),
@@ -60,6 +67,22 @@ public record ReceivedEvent(
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new MalformedEvent(e.toString());
     }
+  }
+
+  /** The version {@code dataschema} names; 1 without one. */
+  private static int schemaVersion(String type, String dataSchema) {
+    if (dataSchema == null) {
+      return 1;
+    }
+    var prefix = SCHEMA_PREFIX + type + ":v";
+    if (!dataSchema.startsWith(prefix)) {
+      throw new MalformedEvent("dataschema " + dataSchema + " is not a schema of " + type);
+    }
+    int version = Integer.parseInt(dataSchema.substring(prefix.length()));
+    if (version < 1) {
+      throw new MalformedEvent("dataschema " + dataSchema + " names no version");
+    }
+    return version;
   }
 
   /** The value does not follow the published envelope. */

@@ -182,4 +182,28 @@ class ConsumerKitTest {
     assertThat(projection.calls).hasValue(0);
     assertEveryMessageAcknowledged();
   }
+
+  @Test
+  void anEventOfASchemaVersionTheConsumerDoesNotReadIsAcknowledgedWithoutEffect() {
+    var v2 =
+        TestMessage.event(UUID.randomUUID(), "a", 1)
+            .replace(
+                "}}",
+                "}," + "\"dataschema\":\"urn:keystone:schema:dev.keystone.product.changed:v2\"}");
+    var v1 =
+        TestMessage.event(UUID.randomUUID(), "a", 1)
+            .replace(
+                "}}",
+                "}," + "\"dataschema\":\"urn:keystone:schema:dev.keystone.product.changed:v1\"}");
+    var unversioned = TestMessage.event(UUID.randomUUID(), "a", 2);
+
+    deliver(audit, "a", v2); // the other version's copy of a change: for other consumers
+    deliver(audit, "a", v1); // the copy this consumer reads
+    deliver(audit, "a", unversioned); // published before versions were stated: version 1
+
+    assertThat(database.effects()).containsExactly("av1", "av2");
+    assertThat(deadLetters).isEmpty();
+    assertThat(database.parked("a")).isEmpty();
+    assertEveryMessageAcknowledged();
+  }
 }

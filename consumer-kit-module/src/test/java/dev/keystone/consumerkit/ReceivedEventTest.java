@@ -63,6 +63,56 @@ class ReceivedEventTest {
   }
 
   @Test
+  void ignoresAttributesAndFieldsItDoesNotKnow() {
+    var event =
+        ReceivedEvent.parse(
+            """
+            {"specversion":"1.0","id":"%s","type":"dev.keystone.order.placed",
+             "source":"/keystone/order","subject":"7","time":"2026-11-29T10:15:30Z",
+             "aggregateversion":3,"futureattribute":{"nested":[1,2]},"partitionkey":"7",
+             "data":{"orderId":7,"loyaltyPoints":12,"gift":{"wrapped":true}}}
+            """
+                .formatted(UUID.randomUUID()));
+    assertEquals("dev.keystone.order.placed", event.type());
+    assertEquals(3, event.aggregateVersion());
+    assertEquals(7, event.data().getInt("orderId"));
+  }
+
+  @Test
+  void readsTheSchemaVersionFromDataschemaAndVersionOneWithoutIt() {
+    var template =
+        """
+        {"specversion":"1.0","id":"%s","type":"dev.keystone.order.placed",
+         "source":"/keystone/order","subject":"7","time":"2026-11-29T10:15:30Z",
+         "aggregateversion":3%s,"data":{}}
+        """;
+    var unversioned = ReceivedEvent.parse(template.formatted(UUID.randomUUID(), ""));
+    assertEquals(1, unversioned.schemaVersion(), "the form published before versions existed");
+    var v1 =
+        ReceivedEvent.parse(
+            template.formatted(
+                UUID.randomUUID(),
+                ",\"dataschema\":\"urn:keystone:schema:dev.keystone.order.placed:v1\""));
+    assertEquals(1, v1.schemaVersion());
+    var v2 =
+        ReceivedEvent.parse(
+            template.formatted(
+                UUID.randomUUID(),
+                ",\"dataschema\":\"urn:keystone:schema:dev.keystone.order.placed:v2\""));
+    assertEquals(2, v2.schemaVersion());
+    for (var bad :
+        new String[] {
+          "urn:keystone:schema:dev.keystone.order.cancelled:v1",
+          "urn:keystone:schema:dev.keystone.order.placed:v0",
+          "urn:keystone:schema:dev.keystone.order.placed:vx",
+          "https://example.org/schema.json"
+        }) {
+      var json = template.formatted(UUID.randomUUID(), ",\"dataschema\":\"" + bad + "\"");
+      assertThrows(ReceivedEvent.MalformedEvent.class, () -> ReceivedEvent.parse(json), bad);
+    }
+  }
+
+  @Test
   void rejectsWhatIsNotTheEnvelope() {
     for (var bad :
         new String[] {

@@ -24,4 +24,14 @@ public interface OutboxEvent {
 
   /** The CloudEvents {@code type}, e.g. {@code dev.keystone.product.created}. */
   String eventType();
+
+  /**
+   * The major version of this type's data schema, published as the CloudEvents {@code dataschema}
+   * {@code urn:keystone:schema:<type>:v<version>} (docs/events.md). Every type starts at 1; only an
+   * incompatible change to the payload makes a new version, published beside the old one for a
+   * deprecation window.
+   */
+  default int schemaVersion() {
+    return 1;
+  }
 }

@@ -23,6 +23,8 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The one place that holds Redis connections (docs/architecture.md §2: Redis is an optimisation,
@@ -161,6 +163,14 @@ public class RedisCache implements CacheStore {
           call.run();
           return null;
         });
+  }
+
+  /**
+   * The keys of one SCAN step matching {@code match}, and the cursor of the next step ("0" when a
+   * full cycle ended), for the consistency sampler; not traced, it runs off the request path.
+   */
+  ScanResult<String> scan(String cursor, String match, int count) {
+    return jedis.scan(cursor, new ScanParams().match(match).count(count));
   }
 
   /**

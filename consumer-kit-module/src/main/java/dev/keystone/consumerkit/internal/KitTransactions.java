@@ -56,11 +56,21 @@ public class KitTransactions {
             if (!processed.firstTime(consumer, event.id())) {
               return Outcome.DUPLICATE;
             }
-            effect.apply(event);
+            applyIfRead(effect, event);
             return Outcome.APPLIED;
           });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not apply event " + event.id(), e);
+    }
+  }
+
+  /**
+   * Applies the event unless the effect does not read its schema version (docs/events.md): the
+   * other version's copy of the same change carries the effect.
+   */
+  private static void applyIfRead(EventEffect effect, ReceivedEvent event) throws SQLException {
+    if (effect.readsSchemaVersion(event.type(), event.schemaVersion())) {
+      effect.apply(event);
     }
   }
 
@@ -99,7 +109,7 @@ public class KitTransactions {
             var span = spans.replay(consumer, event);
             try (var scope = span.makeCurrent()) {
               if (processed.firstTime(consumer, event.id())) {
-                effect.apply(event);
+                applyIfRead(effect, event);
                 outcome = Outcome.APPLIED;
               }
               span.setAttribute(

@@ -8,15 +8,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -66,19 +63,17 @@ public class SalesProjection implements EventEffect {
   }
 
   private void placed(String orderId, JsonObject data) throws SQLException {
-    var day = LocalDate.ofInstant(Instant.parse(data.getString("placedAt")), ZoneOffset.UTC);
-    var currency = data.getString("currency");
-    var lines = data.getJsonArray("lines");
-    book(day, currency, lines, 1);
+    var order = PlacedOrder.of(data);
+    book(order.day(), order.currency(), order.soldLines(), 1);
     var sql =
         "insert into consumers.analytics_orders (order_id, day, currency, lines) values (?,?,?,?)"
             + " on conflict do nothing";
     try (var c = dataSource.getConnection();
         var s = c.prepareStatement(sql)) {
       s.setString(1, orderId);
-      s.setDate(2, Date.valueOf(day));
-      s.setString(3, currency);
-      s.setString(4, lines.toString());
+      s.setDate(2, Date.valueOf(order.day()));
+      s.setString(3, order.currency());
+      s.setString(4, order.lines().toString());
       s.executeUpdate();
     }
   }
@@ -93,30 +88,29 @@ public class SalesProjection implements EventEffect {
       try (var rs = s.executeQuery()) {
         if (rs.next()) {
           var lines = Json.createReader(new StringReader(rs.getString(3))).readArray();
-          book(rs.getDate(1).toLocalDate(), rs.getString(2), lines, -1);
+          book(rs.getDate(1).toLocalDate(), rs.getString(2), SoldLine.all(lines), -1);
         }
       }
     }
   }
 
   /** Adds ({@code sign} 1) or subtracts (-1) the lines' units and revenue on their day. */
-  private void book(LocalDate day, String currency, JsonArray lines, int sign) throws SQLException {
+  private void book(LocalDate day, String currency, List<SoldLine> lines, int sign)
+      throws SQLException {
     var sql =
         "insert into consumers.analytics_daily_sales as d (day, product_id, sku, currency, units,"
             + " revenue) values (?,?,?,?,?,?) on conflict (day, product_id, currency) do update"
             + " set units = d.units + excluded.units, revenue = d.revenue + excluded.revenue";
     try (var c = dataSource.getConnection();
         var s = c.prepareStatement(sql)) {
-      for (var value : lines) {
-        var line = value.asJsonObject();
-        int quantity = line.getInt("quantity");
-        BigDecimal unitPrice = line.getJsonNumber("unitPrice").bigDecimalValue();
+      for (var line : lines) {
+        long units = (long) sign * line.quantity();
         s.setDate(1, Date.valueOf(day));
-        s.setLong(2, line.getJsonNumber("productId").longValueExact());
-        s.setString(3, line.getString("sku"));
+        s.setLong(2, line.productId());
+        s.setString(3, line.sku());
         s.setString(4, currency);
-        s.setLong(5, (long) sign * quantity);
-        s.setBigDecimal(6, unitPrice.multiply(BigDecimal.valueOf((long) sign * quantity)));
+        s.setLong(5, units);
+        s.setBigDecimal(6, line.revenue(units));
         s.addBatch();
       }
       s.executeBatch();

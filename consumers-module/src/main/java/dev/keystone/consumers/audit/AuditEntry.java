@@ -1,5 +1,6 @@
 package dev.keystone.consumers.audit;
 
+import dev.keystone.consumerkit.ReceivedEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,4 +13,21 @@ public record AuditEntry(
     long aggregateVersion,
     String correlationId,
     Instant occurredAt,
-    String payload) {}
+    String payload) {
+
+  /**
+   * The row of a received event: its envelope's attributes and its payload kept as it arrived,
+   * fields unknown to this consumer included (docs/events.md).
+   */
+  static AuditEntry of(ReceivedEvent event) {
+    return new AuditEntry(
+        event.id(),
+        event.type(),
+        event.aggregateType(),
+        event.aggregateId(),
+        event.aggregateVersion(),
+        event.correlationId(),
+        event.time(),
+        event.data() == null ? "null" : event.data().toString());
+  }
+}

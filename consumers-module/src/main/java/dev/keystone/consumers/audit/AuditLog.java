@@ -46,16 +46,17 @@ public class AuditLog implements EventEffect {
     var sql =
         "insert into consumers.audit_log (event_id, event_type, aggregate_type, aggregate_id,"
             + " aggregate_version, correlation_id, occurred_at, payload) values (?,?,?,?,?,?,?,?)";
+    var entry = AuditEntry.of(event);
     try (var c = dataSource.getConnection();
         var s = c.prepareStatement(sql)) {
-      s.setObject(1, event.id());
-      s.setString(2, event.type());
-      s.setString(3, event.aggregateType());
-      s.setString(4, event.aggregateId());
-      s.setLong(5, event.aggregateVersion());
-      s.setString(6, event.correlationId());
-      s.setTimestamp(7, Timestamp.from(event.time()));
-      s.setString(8, event.data() == null ? "null" : event.data().toString());
+      s.setObject(1, entry.eventId());
+      s.setString(2, entry.type());
+      s.setString(3, entry.aggregateType());
+      s.setString(4, entry.aggregateId());
+      s.setLong(5, entry.aggregateVersion());
+      s.setString(6, entry.correlationId());
+      s.setTimestamp(7, Timestamp.from(entry.occurredAt()));
+      s.setString(8, entry.payload());
       s.executeUpdate();
     }
   }

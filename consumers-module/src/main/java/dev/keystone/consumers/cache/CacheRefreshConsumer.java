@@ -63,7 +63,7 @@ public class CacheRefreshConsumer {
       // call is its child
       var span = spans.delivery(CONSUMER, IncomingRecord.of(message), event);
       try (var scope = span.makeCurrent()) {
-        if (EVICTING.contains(event.type())) {
+        if (evicts(event)) {
           evictOnceRedisAnswers(event.aggregateId());
         }
       } finally {
@@ -73,6 +73,15 @@ public class CacheRefreshConsumer {
       LOG.warning(() -> "Cache refresh skips " + IncomingRecord.of(message) + ": " + e);
     }
     return message.ack();
+  }
+
+  /**
+   * Whether the event makes the product's cached entry out of date. It reads only the envelope
+   * ({@code type}, {@code subject}), never the payload, so it evicts on every schema version of
+   * these types (docs/events.md): a second copy of a change costs one extra DEL, nothing more.
+   */
+  static boolean evicts(ReceivedEvent event) {
+    return EVICTING.contains(event.type());
   }
 
   private void evictOnceRedisAnswers(String productId) {

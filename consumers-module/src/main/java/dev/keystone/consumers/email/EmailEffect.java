@@ -56,7 +56,7 @@ public class EmailEffect implements EventEffect {
     if (!versions.advance(CONSUMER, event)) {
       return;
     }
-    var data = event.data();
+    var address = CustomerAddress.of(event.data());
     var sql =
         "insert into consumers.email_customers as c (customer_id, name, email, version)"
             + " values (?,?,?,?) on conflict (customer_id) do update set name = excluded.name,"
@@ -65,8 +65,8 @@ public class EmailEffect implements EventEffect {
     try (var c = dataSource.getConnection();
         var s = c.prepareStatement(sql)) {
       s.setString(1, event.aggregateId());
-      s.setString(2, data.getString("name"));
-      s.setString(3, data.getString("email"));
+      s.setString(2, address.name());
+      s.setString(3, address.email());
       s.setLong(4, event.aggregateVersion());
       s.executeUpdate();
     }
@@ -76,7 +76,7 @@ public class EmailEffect implements EventEffect {
     if (!versions.advance(CONSUMER, event)) {
       return; // e.g. a placement delivered after its cancellation: no stale confirmation
     }
-    var data = event.data();
+    var order = OrderFacts.of(event.data());
     var sql =
         "insert into consumers.email_outbox (event_id, kind, order_id, customer_id, total,"
             + " currency, traceparent, tracestate) values (?,?,?,?,?,?,?,?) on conflict do nothing";
@@ -87,9 +87,9 @@ public class EmailEffect implements EventEffect {
       s.setObject(1, event.id());
       s.setString(2, kind);
       s.setString(3, event.aggregateId());
-      s.setString(4, data.getJsonNumber("customerId").toString());
-      s.setBigDecimal(5, data.getJsonNumber("total").bigDecimalValue());
-      s.setString(6, data.getString("currency"));
+      s.setString(4, order.customerId());
+      s.setBigDecimal(5, order.total());
+      s.setString(6, order.currency());
       s.setString(7, trace.traceparent());
       s.setString(8, trace.tracestate());
       s.executeUpdate();

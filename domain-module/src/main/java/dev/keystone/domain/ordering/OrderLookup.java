@@ -11,7 +11,12 @@ import jakarta.transaction.Transactional;
 
 /**
  * Reading orders, cache-aside through Redis (docs/architecture.md §5.1). {@link OrderService}
- * evicts an order's entry after the commit of every change to it (§5.2).
+ * evicts an order's entries after the commit of every change to it (§5.2).
+ *
+ * <p>An admin's read and a customer's read are cached under different keys: a customer's key names
+ * the customer, and its loader refuses another customer's order before anything is stored. So a
+ * refused read never writes to the cache (docs/security.md), and a stranger's miss never shares a
+ * load with the owner's.
  */
 @ApplicationScoped
 @DatabaseWork
@@ -37,5 +42,25 @@ public class OrderLookup {
       throw new NotFound("order", id);
     }
     return order.view();
+  }
+
+  /**
+   * Reads one order for the customer who asks (cached under {@code <orderId>@<customerId>}).
+   *
+   * @throws NotFound if there is no such order (never cached)
+   * @throws AnotherCustomersOrder if another customer placed it (never cached)
+   */
+  @Cached(cache = CACHE)
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public OrderView findFor(CustomersOrder asked) {
+    var order = em.find(Order.class, asked.orderId());
+    if (order == null) {
+      throw new NotFound("order", asked.orderId());
+    }
+    var view = order.view();
+    if (view.customerId() != asked.customerId()) {
+      throw new AnotherCustomersOrder();
+    }
+    return view;
   }
 }

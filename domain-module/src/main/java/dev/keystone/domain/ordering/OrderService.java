@@ -100,8 +100,11 @@ public class OrderService {
     var reason = "order " + id + " cancelled";
     products.forEach(product -> stock.announce(product, quantities.get(product.id()), reason));
     events.fire(order.cancelled());
+    var view = order.view();
     evictions.evictAfterCommit(OrderLookup.CACHE, id);
-    return order.view();
+    evictions.evictAfterCommit(
+        OrderLookup.CACHE, new CustomersOrder(id, view.customerId())); // the owner's key
+    return view;
   }
 
   /** Quantity per product in the caller's order of lines; a product twice is refused. */

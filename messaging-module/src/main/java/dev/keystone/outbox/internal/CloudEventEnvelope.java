@@ -10,10 +10,10 @@ import java.util.UUID;
 
 /**
  * The published envelope: CloudEvents 1.0 in structured JSON mode (docs/outbox.md). The payload
- * ({@code data}) is the event record as JSON; the aggregate version and the correlation id travel
- * as the extensions {@code aggregateversion} and {@code correlationid}, the writing request's trace
- * context as the distributed-tracing extension ({@code traceparent}, {@code tracestate};
- * docs/tracing.md).
+ * ({@code data}) is the event record as JSON, its schema's version in {@code dataschema}
+ * (docs/events.md); the aggregate version and the correlation id travel as the extensions {@code
+ * aggregateversion} and {@code correlationid}, the writing request's trace context as the
+ * distributed-tracing extension ({@code traceparent}, {@code tracestate}; docs/tracing.md).
  */
 public final class CloudEventEnvelope {
 
@@ -25,7 +25,15 @@ public final class CloudEventEnvelope {
    */
   private static final JsonProvider JSONP = JsonProvider.provider();
 
+  /** What {@code dataschema} starts with; the type and {@code :v<version>} follow. */
+  public static final String SCHEMA_PREFIX = "urn:keystone:schema:";
+
   private CloudEventEnvelope() {}
+
+  /** The {@code dataschema} of an event: its type's schema, in the version the event follows. */
+  public static String dataSchema(OutboxEvent event) {
+    return SCHEMA_PREFIX + event.eventType() + ":v" + event.schemaVersion();
+  }
 
   /**
    * The envelope of {@code event}, as the JSON text stored in the outbox and sent to Kafka. Written
@@ -51,7 +59,9 @@ public final class CloudEventEnvelope {
             .append(quoted(event.aggregateId()))
             .append(",\"time\":")
             .append(quoted(time.toString()))
-            .append(",\"datacontenttype\":\"application/json\",\"aggregateversion\":")
+            .append(",\"datacontenttype\":\"application/json\",\"dataschema\":")
+            .append(quoted(dataSchema(event)))
+            .append(",\"aggregateversion\":")
             .append(event.aggregateVersion());
     if (correlationId != null) {
       envelope.append(",\"correlationid\":").append(quoted(correlationId));

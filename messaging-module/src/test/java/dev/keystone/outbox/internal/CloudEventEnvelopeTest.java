@@ -30,6 +30,8 @@ class CloudEventEnvelopeTest {
     assertEquals("2026-11-29T10:15:30Z", envelope.getString("time"));
     assertEquals(1, envelope.getInt("aggregateversion"));
     assertEquals("req-1", envelope.getString("correlationid"));
+    assertEquals(
+        "urn:keystone:schema:dev.keystone.product.created:v1", envelope.getString("dataschema"));
     var data = envelope.getJsonObject("data");
     assertEquals("A1", data.getString("sku"));
     assertEquals(new BigDecimal("9.99"), data.getJsonNumber("price").bigDecimalValue());

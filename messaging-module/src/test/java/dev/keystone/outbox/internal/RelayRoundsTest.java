@@ -82,4 +82,15 @@ class RelayRoundsTest {
       }
     }
   }
+
+  @Test
+  void twoCopiesOfOneVersionAreBothSentOneRoundApart() {
+    // a type published in two schema versions during a deprecation window (docs/events.md): one
+    // change, two events of the same aggregate version
+    var batch = List.of(event("5", 1), event("5", 2), event("5", 2), event("5", 3));
+
+    var rounds = RelayRounds.of(batch).stream().map(RelayRoundsTest::labels).toList();
+
+    assertEquals(List.of(List.of("5v1"), List.of("5v2"), List.of("5v2"), List.of("5v3")), rounds);
+  }
 }

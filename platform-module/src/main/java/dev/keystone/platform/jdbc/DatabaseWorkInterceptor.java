@@ -8,11 +8,12 @@ import jakarta.interceptor.InvocationContext;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Runs {@link DatabaseWork} through the {@link DatabaseBreaker}: refused while it is open, with a
- * failure the HTTP layer answers as 503 with Retry-After (an unreachable database, {@link
- * DatabaseReachability}); otherwise the call's outcome is reported to it. Only the outermost marked
- * call of a thread counts: a use case calling another is one piece of database work. Priority
- * between the cache's interceptor and {@code @Transactional}'s.
+ * Runs {@link DatabaseWork} through the {@link DatabaseBulkhead} and the {@link DatabaseBreaker}:
+ * refused while the breaker is open or no permit came in time, with a failure the HTTP layer
+ * answers as 503 with Retry-After (an unreachable database, {@link DatabaseReachability});
+ * otherwise the call's outcome is reported to it. Only the outermost marked call of a thread
+ * counts: a use case calling another is one piece of database work. Priority between the cache's
+ * interceptor and {@code @Transactional}'s.
  */
 @DatabaseWork
 @Interceptor
@@ -22,13 +23,18 @@ public class DatabaseWorkInterceptor {
   private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
 
   @Inject DatabaseBreaker breaker;
+  @Inject DatabaseBulkhead bulkhead;
 
   @AroundInvoke
   Object guard(InvocationContext ctx) throws Exception {
     if (INSIDE.get() != null) {
       return ctx.proceed();
     }
+    if (!bulkhead.acquire(breaker::isOpen)) {
+      throw new DatabaseRefused();
+    }
     if (!breaker.tryEnter()) {
+      bulkhead.release();
       throw new DatabaseRefused();
     }
     INSIDE.set(Boolean.TRUE);
@@ -45,6 +51,7 @@ public class DatabaseWorkInterceptor {
       throw e;
     } finally {
       INSIDE.remove();
+      bulkhead.release();
     }
   }
 
@@ -59,7 +66,8 @@ public class DatabaseWorkInterceptor {
 
     DatabaseRefused() {
       super(
-          "The database did not answer in time a moment ago; refused without trying",
+          "The database did not answer in time a moment ago, or every connection stayed busy;"
+              + " refused without trying",
           new SQLTransientConnectionException("database breaker open", "08001"),
           false,
           false);

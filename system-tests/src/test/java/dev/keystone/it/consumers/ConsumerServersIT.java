@@ -135,8 +135,13 @@ class ConsumerServersIT {
           .isEqualTo(Set.copyOf(expected));
       received += mails.size();
     }
-    // a resend needs a cause: the killed server's one send in flight, or a failed attempt that
-    // the outbox recorded (e.g. a reply timeout after the SMTP server had accepted the mail)
+    // A resend needs a cause: the killed server's one send in flight, or a failed attempt that
+    // the outbox recorded (e.g. a reply timeout after the SMTP server had accepted the mail).
+    // This tolerance reads the application's own record of failed sends (email_outbox): no
+    // outside observer can tell a reply timeout from a clean send, since the SMTP sink reports
+    // messages, not sessions. What the test proves independently is the set above (every
+    // mail-worthy event's Message-ID received, none foreign). Measured bound, 2026-12-04: 142
+    // mails for 142 mail-worthy events, 0 resends, 0 failed sends recorded.
     long recordedFailures = ConsumerChecks.failedSendAttempts(expectedIds);
     assertThat(received - expectedIds.size())
         .as(

@@ -2,7 +2,9 @@ package dev.keystone.it.consumers;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,21 +27,32 @@ record ShopEvent(
         data);
   }
 
-  /** The record value: the envelope as JSON text. */
+  /**
+   * The record value: the envelope as JSON text, without {@code dataschema} — the form the producer
+   * published before event types stated their schema version (docs/events.md).
+   */
   String json() {
+    return json(Map.of());
+  }
+
+  /**
+   * The record value with more envelope attributes after the standard ones: a {@code dataschema},
+   * or attributes this consumer does not know.
+   */
+  String json(Map<String, JsonValue> attributes) {
     var aggregate = topic.substring("keystone.".length());
-    return Json.createObjectBuilder()
-        .add("specversion", "1.0")
-        .add("id", id.toString())
-        .add("type", type)
-        .add("source", "/keystone/" + aggregate)
-        .add("subject", key)
-        .add("time", time.toString())
-        .add("datacontenttype", "application/json")
-        .add("aggregateversion", version)
-        .add("correlationid", "it-" + id)
-        .add("data", data)
-        .build()
-        .toString();
+    var envelope =
+        Json.createObjectBuilder()
+            .add("specversion", "1.0")
+            .add("id", id.toString())
+            .add("type", type)
+            .add("source", "/keystone/" + aggregate)
+            .add("subject", key)
+            .add("time", time.toString())
+            .add("datacontenttype", "application/json")
+            .add("aggregateversion", version)
+            .add("correlationid", "it-" + id);
+    attributes.forEach(envelope::add);
+    return envelope.add("data", data).build().toString();
   }
 }

@@ -8,6 +8,8 @@ import dev.keystone.it.support.Api;
 import dev.keystone.it.support.Deployments;
 import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.KeystoneIT;
+import dev.keystone.it.support.KeystoneStack;
+import dev.keystone.it.support.OperatorMetrics;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * docs/architecture.md §5.2, the Redis update failing after the database write: Redis refuses every
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * succeeds; once Redis accepts writes again, the event-driven cache refresh (its own consumer
  * group, retrying the eviction until Redis answers) removes the old value within seconds — not
  * after the 300 s TTL.
+ *
+ * <p>The cache's consistency sampler (docs/cache.md, "Consistency, measured"; every second in the
+ * test stack) sees the same thing from the server's side: the stale entry counted while Redis
+ * refuses writes, and no more inconsistencies than before once the refresh removed it.
  */
 @KeystoneIT
 @Tag("fault")
@@ -47,6 +54,7 @@ class RedisFailsAfterTheDatabaseWriteIT {
         .pollInterval(Duration.ofMillis(250))
         .until(() -> "keystone; hit".equals(api.get(path).header("Cache-Status")));
     var etag = api.get(path).header("ETag");
+    double before = settledInconsistencies();
 
     var redis = new RedisWrites();
     redis.refuse();
@@ -70,6 +78,15 @@ class RedisFailsAfterTheDatabaseWriteIT {
         assertThat(during.status()).isEqualTo(200);
         staleDuring += "After".equals(during.json().getString("name")) ? 0 : 1;
       }
+      assertThat(staleDuring).as("reads of the old value while Redis refused writes").isPositive();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () ->
+                  assertThat(sampler("inconsistent"))
+                      .as("the sampler's count with the stale entry in Redis")
+                      .isGreaterThan(before));
     } finally {
       redis.accept();
     }
@@ -105,5 +122,41 @@ class RedisFailsAfterTheDatabaseWriteIT {
             staleDuring, stale.get(), reads.get(), windowMs)
         .print();
     assertThat(errors.get()).as("5xx answers").isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(sampler("inconsistent"))
+                    .as("the sampler's count after the refresh (%s before the fault)", before)
+                    .isLessThanOrEqualTo(before));
+  }
+
+  /**
+   * The sampler's count of inconsistent product entries once it has sampled at least as many
+   * entries as Redis holds (a full cycle, so the entries that were wrong before the fault, e.g.
+   * left by tests that write behind the cache, are counted already).
+   */
+  private static double settledInconsistencies() {
+    long entries;
+    try (var redis = new JedisPooled(KeystoneStack.get().devstack().endpoints().redisUrl())) {
+      entries = redis.keys("keystone:v2:{product:*").stream().filter(k -> k.endsWith("}")).count();
+    }
+    double start = sampler("sampled_total");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> sampler("sampled_total") - start >= entries);
+    return sampler("inconsistent");
+  }
+
+  /** {@code keystone_cache_consistency_<name>{cache="product"}} from /metrics. */
+  private static double sampler(String name) {
+    var prefix = "keystone_cache_consistency_" + name + "{";
+    return OperatorMetrics.scrape(KeystoneStack.get().httpsBaseUrl())
+        .lines()
+        .filter(l -> l.startsWith(prefix) && l.contains("cache=\"product\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 }

@@ -29,7 +29,12 @@ public final class OutboxProbe {
   private OutboxProbe() {}
 
   /** One event as read off the topic. */
-  public record Seen(String key, UUID id, long version, int partition, long offset, String value) {}
+  /**
+   * One record as a plain consumer read it; {@code sentAt} is its Kafka timestamp, the producer's
+   * clock when the record was handed to {@code send} (CreateTime): a resend carries a later one.
+   */
+  public record Seen(
+      String key, UUID id, long version, int partition, long offset, String value, long sentAt) {}
 
   /** Creates a product through {@code api}; returns its id. Fails unless the answer is 201. */
   public static long createProduct(Api api, String prefix) {
@@ -119,7 +124,8 @@ public final class OutboxProbe {
               json.getJsonNumber("aggregateversion").longValue(),
               r.partition(),
               r.offset(),
-              r.value()));
+              r.value(),
+              r.timestamp()));
     }
     return seen;
   }
@@ -132,6 +138,21 @@ public final class OutboxProbe {
         .mapToLong(Seen::version)
         .distinct()
         .boxed()
+        .toList();
+  }
+
+  /**
+   * The duplicated events without a cause the topic itself shows (an independent check of the
+   * at-least-once edge, not the outbox's own failure count): a resend follows a send of unknown
+   * outcome, so the event's first copy must have been sent (its Kafka timestamp) while the broker
+   * was going or gone, within {@code [fromMs, toMs]}. A duplicate first sent outside that window,
+   * e.g. by two relays publishing one row after the broker was back, is returned.
+   */
+  public static List<UUID> duplicatesWithoutCause(List<Seen> seen, long fromMs, long toMs) {
+    var firstSent = new HashMap<UUID, Long>();
+    seen.forEach(s -> firstSent.merge(s.id(), s.sentAt(), Math::min));
+    return Delivery.of(seen).duplicates().stream()
+        .filter(id -> firstSent.get(id) < fromMs || firstSent.get(id) > toMs)
         .toList();
   }
 

@@ -22,8 +22,13 @@ import java.util.TreeSet;
 /**
  * The published language as the AsyncAPI 3.0 document in the repository ({@code
  * docs/asyncapi.yaml}) states it: each message's JSON Schema (envelope and payload), found by
- * message name or by CloudEvents type. Tests validate records against it so the document cannot
- * drift from the code.
+ * message name or by CloudEvents type and schema version. Tests validate records against it so the
+ * document cannot drift from the code.
+ *
+ * <p>Two readings of the same document (docs/events.md): {@link #load()} as the producer must
+ * write, every object closed to fields the document does not name, so a field the code adds without
+ * documenting it fails; {@link #asPublished()} as consumers read it, open to fields they do not
+ * know.
  */
 final class PublishedLanguage {
 
@@ -40,13 +45,35 @@ final class PublishedLanguage {
     this.document = document;
   }
 
+  /** The document as the producer must write: every object closed to undocumented fields. */
   static PublishedLanguage load() {
+    var strict = read(FILE);
+    close(strict);
+    return new PublishedLanguage(strict);
+  }
+
+  /** The document as published: open objects, as consumers read it. */
+  static PublishedLanguage asPublished() {
+    return new PublishedLanguage(read(FILE));
+  }
+
+  /** An AsyncAPI document (YAML) as a JSON tree. */
+  static JsonNode read(Path file) {
     try {
-      return new PublishedLanguage(
-          new ObjectMapper(new YAMLFactory()).readTree(Files.readString(FILE)));
+      return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Sets {@code additionalProperties: false} on every object schema that names its properties. */
+  private static void close(JsonNode node) {
+    if (node instanceof ObjectNode object
+        && "object".equals(object.path("type").asText())
+        && object.has("properties")) {
+      object.put("additionalProperties", false);
+    }
+    node.forEach(PublishedLanguage::close);
   }
 
   JsonNode document() {
@@ -70,17 +97,22 @@ final class PublishedLanguage {
     throw new AssertionError("no channel carries " + message);
   }
 
-  /** The message whose envelope schema fixes this CloudEvents type. */
-  String messageForType(String cloudEventType) {
+  /** The message whose envelope schema fixes this CloudEvents type and {@code dataschema}. */
+  String messageFor(String cloudEventType, String dataSchema) {
     for (var message : messages()) {
-      var ref = document.at("/components/messages/" + message + "/payload/$ref").asText();
-      var schema = document.at(ref.substring(1));
-      var type = schema.at("/allOf/1/properties/type/const").asText();
-      if (cloudEventType.equals(type)) {
+      var envelope = envelopeOf(message);
+      if (cloudEventType.equals(envelope.at("/properties/type/const").asText())
+          && dataSchema.equals(envelope.at("/properties/dataschema/const").asText())) {
         return message;
       }
     }
-    throw new AssertionError("no message documents the type " + cloudEventType);
+    throw new AssertionError("no message documents " + cloudEventType + " as " + dataSchema);
+  }
+
+  /** The message's own envelope attributes: the second part of its payload's allOf. */
+  JsonNode envelopeOf(String message) {
+    var ref = document.at("/components/messages/" + message + "/payload/$ref").asText();
+    return document.at(ref.substring(1)).at("/allOf/1");
   }
 
   /** The violations of a record value against the message's schema; empty when it conforms. */

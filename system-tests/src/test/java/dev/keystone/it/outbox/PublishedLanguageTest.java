@@ -27,8 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every event record of the domain, wrapped by the real {@link CloudEventEnvelope}, conforms to its
  * message in docs/asyncapi.yaml, and every record type is documented: a field added to a record, or
- * a new event, fails here until the published language says so. Real records off the topic are
- * checked by {@link PublishedRecordsIT}.
+ * a new event, fails here until the published language says so. The producer states each type's
+ * schema version as the document does, and the published (open) schemas accept what a tolerant
+ * consumer must: unknown fields, and the form published before versions were stated
+ * (docs/events.md). Real records off the topic are checked by {@link PublishedRecordsIT}.
  */
 class PublishedLanguageTest {
 
@@ -58,7 +60,7 @@ class PublishedLanguageTest {
   @MethodSource("events")
   void everyEventRecordConformsToItsDocumentedMessage(DomainEvent event) {
     var json = CloudEventEnvelope.wrap(event, UUID.randomUUID(), NOW, "req-1");
-    var message = LANGUAGE.messageForType(event.eventType());
+    var message = LANGUAGE.messageFor(event.eventType(), CloudEventEnvelope.dataSchema(event));
     assertThat(message).isEqualTo(event.getClass().getSimpleName());
     assertThat(LANGUAGE.topicOf(message)).isEqualTo(Topics.forAggregate(event.aggregateType()));
     assertThat(LANGUAGE.violations(message, json)).as(json).isEmpty();
@@ -93,5 +95,38 @@ class PublishedLanguageTest {
         .as("no specversion")
         .isNotEmpty();
     assertThat(LANGUAGE.violations("ProductCreated", json)).as("another type").isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void theProducerStatesTheSchemaVersionTheDocumentStates(DomainEvent event) {
+    var message = event.getClass().getSimpleName();
+    var documented = LANGUAGE.envelopeOf(message).at("/properties/dataschema/const").asText();
+    assertThat(documented)
+        .isEqualTo("urn:keystone:schema:" + event.eventType() + ":v" + event.schemaVersion())
+        .isEqualTo(CloudEventEnvelope.dataSchema(event));
+    assertThat(CloudEventEnvelope.wrap(event, UUID.randomUUID(), NOW, null))
+        .contains("\"dataschema\":\"" + documented + "\"");
+  }
+
+  @Test
+  void thePublishedSchemasAcceptUnknownFieldsAndThePreviousForm() {
+    var published = PublishedLanguage.asPublished();
+    var json =
+        CloudEventEnvelope.wrap(
+            new StockAdjusted(7, -2, 1, "restock", 3), UUID.randomUUID(), NOW, null);
+    var extended =
+        json.replace("\"specversion\"", "\"region\":\"eu\",\"specversion\"")
+            .replace("\"productId\"", "\"warehouse\":{\"id\":4},\"productId\"");
+    assertThat(published.violations("StockAdjusted", extended)).as(extended).isEmpty();
+    assertThat(LANGUAGE.violations("StockAdjusted", extended))
+        .as("the producer may not send them undocumented")
+        .isNotEmpty();
+    var previous = json.replaceAll(",\"dataschema\":\"[^\"]+\"", "");
+    assertThat(previous).doesNotContain("dataschema");
+    assertThat(published.violations("StockAdjusted", previous)).as(previous).isEmpty();
+    assertThat(published.violations("StockAdjusted", json.replace(":v1\"", ":v2\"")))
+        .as("another version is another message")
+        .isNotEmpty();
   }
 }

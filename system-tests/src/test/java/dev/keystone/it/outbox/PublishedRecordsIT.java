@@ -72,7 +72,9 @@ class PublishedRecordsIT {
       assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8))
           .contains("\"productId\":" + record.key());
 
-      var message = language.messageForType(event.getType());
+      assertThat(event.getDataSchema())
+          .hasToString("urn:keystone:schema:dev.keystone.product.created:v1");
+      var message = language.messageFor(event.getType(), event.getDataSchema().toString());
       assertThat(message).isEqualTo("ProductCreated");
       assertThat(language.topicOf(message)).isEqualTo(record.topic());
       assertThat(language.violations(message, record.value())).as(record.value()).isEmpty();

@@ -79,7 +79,9 @@ class TwoNodesIT {
     var apis = new Api[] {Api.keystone(), viaB};
     var ids = new ArrayList<String>();
     var kafka = KeystoneStack.get().devstack().kafka();
+    long stoppingAt = System.currentTimeMillis();
     kafka.stop();
+    long backAt;
     try {
       for (int i = 0; i < WRITES; i++) {
         ids.add(Long.toString(OutboxProbe.createProduct(apis[i % 2], "SWEEP")));
@@ -87,6 +89,7 @@ class TwoNodesIT {
       assertThat(OutboxProbe.unpublished("product", ids)).isPositive();
     } finally {
       kafka.start();
+      backAt = System.currentTimeMillis();
     }
     await()
         .atMost(Duration.ofSeconds(120))
@@ -107,9 +110,12 @@ class TwoNodesIT {
     assertThat(attempts).as("no row pruned before this check").hasSize(ids.size());
     assertThat(delivery.distinct()).isEqualTo(ids.size());
     assertThat(delivery.disorder()).isEmpty();
-    assertThat(delivery.duplicates())
-        .as("duplicates only where a send had failed (the at-least-once edge)")
-        .allSatisfy(id -> assertThat(attempts.get(id)).isPositive());
+    // a resend needs a send of unknown outcome while the broker was away: two sweepers both
+    // publishing one row once it was back would show up here (checked on the topic's own
+    // timestamps, not on the outbox's failure count)
+    assertThat(OutboxProbe.duplicatesWithoutCause(seen, stoppingAt, backAt))
+        .as("duplicates first sent after the broker was back")
+        .isEmpty();
   }
 
   @Test

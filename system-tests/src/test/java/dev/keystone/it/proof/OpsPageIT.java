@@ -55,6 +55,19 @@ class OpsPageIT {
     assertThat(caches.stream().map(c -> c.asJsonObject().getString("cache"))).contains("product");
     assertThat(app.json().getJsonObject("outbox").getJsonNumber("backlog").longValue())
         .isNotNegative();
+    // the consistency sampler's finding for the product cache (a round every second here)
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.get("/api/ops/summary").json().getJsonArray("caches").stream()
+                            .map(c -> c.asJsonObject())
+                            .filter(c -> "product".equals(c.getString("cache")))
+                            .map(c -> c.get("inconsistent"))
+                            .findFirst()
+                            .orElseThrow())
+                    .isInstanceOf(jakarta.json.JsonNumber.class));
     // the relay acknowledges the product's event after the request returned
     await()
         .atMost(PATIENCE)

@@ -34,7 +34,10 @@ public final class BenchWar {
    * {@code dropins} folder is not polled on the test servers); returns once the WAR answers.
    */
   public static LibertyServer startNode(String name, Map<String, String> overrides) {
-    var server = KeystoneStack.get().startExtraServer(name, overrides);
+    var settings = new java.util.HashMap<>(overrides);
+    // the consistency sampler as in production (once a minute), not the test stack's every second
+    settings.putIfAbsent("KEYSTONE_CACHE_CONSISTENCY_INTERVAL_MS", "60000");
+    var server = KeystoneStack.get().startExtraServer(name, settings);
     var dir =
         Path.of(System.getProperty("keystone.wlp.dir"))
             .toAbsolutePath()

@@ -109,6 +109,9 @@ public final class KeystoneStack {
       env.put("KEYSTONE_IT_VISITOR_PASSWORD", randomSecret()); // OperatorIT's non-operator
       // The gateway's rate limits, far above what any test sends: RateLimitIT lowers them on a
       // server of its own.
+      // the cache's consistency sampler every second (RedisFailsAfterTheDatabaseWriteIT)
+      env.put("KEYSTONE_CACHE_CONSISTENCY_INTERVAL_MS", "1000");
+      env.put("KEYSTONE_CACHE_CONSISTENCY_SAMPLE", "500");
       env.put("KEYSTONE_RATE_LIMIT_READS_QUOTA", "1000000");
       env.put("KEYSTONE_RATE_LIMIT_WRITES_QUOTA", "1000000");
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_QUOTA", "1000000");

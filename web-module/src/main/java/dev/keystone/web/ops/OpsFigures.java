@@ -22,6 +22,8 @@ public class OpsFigures {
 
   private static final String CACHE_PREFIX = "keystone.cache.";
   private static final String BREAKER = "keystone.cache.breaker.open";
+  private static final String INCONSISTENT = "keystone.cache.consistency.inconsistent";
+  private static final String OLDEST_INCONSISTENCY = "keystone.cache.consistency.oldest.seconds";
 
   @Inject MetricRegistry registry;
 
@@ -61,7 +63,11 @@ public class OpsFigures {
                   counts.getOrDefault("near_hits", 0L),
                   counts.getOrDefault("errors", 0L),
                   reads == 0 ? null : (double) (hits + stale) / reads,
-                  breaker));
+                  breaker,
+                  sampled(INCONSISTENT, cache) == null
+                      ? null
+                      : sampled(INCONSISTENT, cache).longValue(),
+                  sampled(OLDEST_INCONSISTENCY, cache)));
         });
     return figures;
   }
@@ -87,6 +93,20 @@ public class OpsFigures {
         .filter(Number.class::isInstance)
         .mapToLong(v -> ((Number) v).longValue())
         .sum();
+  }
+
+  /** A consistency sampler's gauge for one cache, null before the sampler's first round. */
+  private Double sampled(String name, String cache) {
+    return registry
+        .getGauges(
+            (id, metric) -> id.getName().equals(name) && cache.equals(id.getTags().get("cache")))
+        .values()
+        .stream()
+        .map(Gauge::getValue)
+        .filter(Number.class::isInstance)
+        .map(v -> ((Number) v).doubleValue())
+        .findFirst()
+        .orElse(null);
   }
 
   private long counter(String name) {

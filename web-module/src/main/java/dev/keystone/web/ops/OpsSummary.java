@@ -20,6 +20,9 @@ public record OpsSummary(Instant at, List<CacheFigures> caches, OutboxFigures ou
    *     null} before the first read
    * @param breaker {@code open} while the Redis circuit breaker rejects calls (reads go straight to
    *     the database), else {@code closed}; every cache shares the one Redis breaker
+   * @param inconsistent cached entries the consistency sampler found different from the database
+   *     and still so (docs/cache.md, "Consistency, measured"); {@code null} before its first round
+   * @param inconsistentForSeconds how long the oldest of them has been; {@code null} likewise
    */
   public record CacheFigures(
       String cache,
@@ -29,7 +32,9 @@ public record OpsSummary(Instant at, List<CacheFigures> caches, OutboxFigures ou
       long nearHits,
       long errors,
       Double hitRatio,
-      String breaker) {}
+      String breaker,
+      Long inconsistent,
+      Double inconsistentForSeconds) {}
 
   /**
    * The transactional outbox.

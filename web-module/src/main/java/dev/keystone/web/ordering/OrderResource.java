@@ -4,10 +4,13 @@ import static dev.keystone.web.http.PathIds.ID;
 import static dev.keystone.web.http.Preconditions.etag;
 
 import dev.keystone.cache.CacheStatus;
+import dev.keystone.domain.ordering.CustomersOrder;
 import dev.keystone.domain.ordering.OrderLookup;
 import dev.keystone.domain.ordering.OrderService;
+import dev.keystone.domain.ordering.OrderView;
 import dev.keystone.web.KeystoneApi;
 import dev.keystone.web.gateway.auth.CallerIdentity;
+import dev.keystone.web.gateway.auth.NotOwner;
 import dev.keystone.web.http.Created;
 import dev.keystone.web.http.IdempotentPosts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,8 +93,7 @@ public class OrderResource {
       content = @Content(schema = @Schema(ref = "OrderView")))
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   public Response get(@PathParam("id") long id) {
-    var order = lookup.find(id);
-    caller.requireSelfOrAdmin(order.customerId());
+    var order = readable(id);
     var response = Response.ok(cacheStatus.entity(order)).tag(etag(order.version()));
     if (cacheStatus.outcome() != null) {
       response.header("Cache-Status", cacheStatus.outcome().header());
@@ -109,8 +111,23 @@ public class OrderResource {
   @APIResponse(responseCode = "404", ref = KeystoneApi.NOT_FOUND)
   @APIResponse(responseCode = "409", ref = KeystoneApi.CONFLICT)
   public Response cancel(@PathParam("id") long id) {
-    caller.requireSelfOrAdmin(lookup.find(id).customerId()); // the owner is fixed at placing
+    readable(id); // the owner is fixed at placing: checked once, before the change
     var order = orders.cancel(id);
     return Response.ok(order).tag(etag(order.version())).build();
+  }
+
+  /**
+   * The order, if this caller may see it: an admin reads any order, a customer reads through their
+   * own cache key, so someone else's order is refused (403) before the read can fill the cache.
+   */
+  private OrderView readable(long id) {
+    if (caller.isAdmin()) {
+      return lookup.find(id);
+    }
+    var own = caller.customerId();
+    if (own.isEmpty()) {
+      throw new NotOwner();
+    }
+    return lookup.findFor(new CustomersOrder(id, own.getAsLong()));
   }
 }
