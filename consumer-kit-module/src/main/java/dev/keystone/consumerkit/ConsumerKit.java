@@ -6,6 +6,7 @@ import dev.keystone.consumerkit.internal.DeadLetters;
 import dev.keystone.consumerkit.internal.KitSchema;
 import dev.keystone.consumerkit.internal.KitTransactions;
 import dev.keystone.consumerkit.internal.Outcome;
+import dev.keystone.consumerkit.internal.OutcomeCounters;
 import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,9 @@ public class ConsumerKit {
   @Inject KitSchema schema;
   @Inject ConsumerSpans spans = new ConsumerSpans();
 
+  /** Replaced by the container's metrics; counts nothing for tests without one. */
+  @Inject OutcomeCounters counters = OutcomeCounters.NONE;
+
   @Inject
   @ConfigProperty(name = "keystone.consumers.max-attempts", defaultValue = "3")
   int maxAttempts;
@@ -72,6 +76,7 @@ public class ConsumerKit {
     try {
       migrated(effect);
       var outcome = process(effect, record);
+      counters.count(effect.consumer(), outcome);
       LOG.fine(() -> effect.consumer() + " " + outcome + " " + record);
       return message.ack();
     } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ class ConsumerKitTest {
   private final KitTransactions transactions = new KitTransactions(database, database, database);
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<TestMessage> delivered = new ArrayList<>();
+  private final List<String> counted = new CopyOnWriteArrayList<>();
   private final ConsumerKit kit = new ConsumerKit();
   private final AggregateVersions versions = new AggregateVersions();
   private ProjectionEffect projection;
@@ -46,6 +47,7 @@ class ConsumerKitTest {
             // the in-memory tables need no migration
           }
         };
+    kit.counters = (consumer, outcome) -> counted.add(consumer + " " + outcome);
     kit.maxAttempts = 3;
     kit.backoffMillis = 0;
     versions.store = database;
@@ -80,6 +82,7 @@ class ConsumerKitTest {
 
     assertThat(database.effects()).containsExactly("av1", "av2");
     assertThat(audit.calls).hasValue(2);
+    assertThat(counted).containsExactly("audit APPLIED", "audit APPLIED", "audit DUPLICATE");
     assertEveryMessageAcknowledged();
   }
 
@@ -133,6 +136,12 @@ class ConsumerKitTest {
         .containsExactly(tuple(a1, true), tuple(a2, false));
     assertThat(database.parked("a").get(0).error()).contains("check constraint");
     assertThat(database.effects()).as("nothing of a, b as usual").containsExactly("bv1");
+    assertThat(counted)
+        .containsExactly(
+            "projection DEAD_LETTERED",
+            "projection PARKED",
+            "projection APPLIED",
+            "projection PARKED");
     assertEveryMessageAcknowledged();
   }
 

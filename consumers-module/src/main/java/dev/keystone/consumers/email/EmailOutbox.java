@@ -40,6 +40,8 @@ public class EmailOutbox {
 
   @jakarta.inject.Inject MailSpans spans;
 
+  @jakarta.inject.Inject MailMetrics metrics;
+
   @jakarta.inject.Inject
   @ConfigProperty(name = "keystone.email.from", defaultValue = "orders@keystone.dev")
   String from;
@@ -70,11 +72,13 @@ public class EmailOutbox {
         span.setStatus(StatusCode.ERROR);
         LOG.warning(() -> "Could not send mail " + mail.messageId() + ", will retry: " + e);
         retryLater(mail, e.toString());
+        metrics.failed();
         return true;
       } finally {
         span.end();
       }
       markSent(mail.eventId());
+      metrics.sent();
       return true;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not work the email outbox", e);

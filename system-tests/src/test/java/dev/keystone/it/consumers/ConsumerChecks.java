@@ -117,6 +117,27 @@ final class ConsumerChecks {
     }
   }
 
+  /**
+   * The single number a query answers, with its parameters ({@code String[]} as a text array, a
+   * {@code UUID} as uuid).
+   */
+  static long count(String sql, Object... params) throws SQLException {
+    try (var c = KeystoneStack.get().database();
+        var s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        if (params[i] instanceof String[] texts) {
+          s.setArray(i + 1, c.createArrayOf("text", texts));
+        } else {
+          s.setObject(i + 1, params[i]);
+        }
+      }
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Runs one SQL statement as the application's database user. */
   static void sql(String statement) throws SQLException {
     try (var c = KeystoneStack.get().database();

@@ -70,12 +70,14 @@ class ConsumersServerFrozenIT {
             .toAbsolutePath()
             .resolve("usr/servers/keystone-consumers");
     var files = new LinkedHashMap<String, Path>();
-    for (var file : List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+    for (var file :
+        List.of(
+            "server.xml", "bootstrap.properties", "consumers.xml", "apps/consumers-module.war")) {
       files.put(file, template.resolve(file));
     }
     // max.poll.interval.ms as system properties: MP Config lists them by name, so the Kafka
     // connector passes them to each channel's consumer
-    var options = new StringBuilder();
+    var options = new StringBuilder(Files.readString(template.resolve("jvm.options")));
     for (var channel : CHANNELS) {
       options.append(
           "-Dmp.messaging.incoming.%s.max.poll.interval.ms=%s%n"
@@ -85,7 +87,11 @@ class ConsumersServerFrozenIT {
     Files.writeString(jvmOptions, options);
     files.put("jvm.options", jvmOptions);
     consumers =
-        KeystoneStack.get().startApplicationServer("keystone-consumers-frozen", files, Map.of());
+        KeystoneStack.get()
+            .startApplicationServer(
+                "keystone-consumers-frozen",
+                files,
+                Map.of("KEYSTONE_HTTPS_PORT", Integer.toString(KeystoneStack.freePort())));
   }
 
   @AfterAll

@@ -99,6 +99,47 @@ final class EventFeed implements AutoCloseable {
     admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
   }
 
+  /** Commits {@code offsets} for {@code group}, a group without members (an operator's tool). */
+  void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
+    var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
+    offsets.forEach((p, o) -> commits.put(p, new OffsetAndMetadata(o)));
+    admin.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Deletes {@code group} (it must have no members). */
+  void deleteGroup(String group) throws Exception {
+    admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The lag of {@code group} as Kafka's tools compute it: per partition it committed, the end
+   * offset minus the committed offset.
+   */
+  Map<TopicPartition, Long> lag(String group) throws Exception {
+    var committed =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+    var topics = new java.util.HashSet<String>();
+    committed.keySet().forEach(p -> topics.add(p.topic()));
+    var ends =
+        topics.isEmpty() ? Map.<TopicPartition, Long>of() : endOffsets(topics, OffsetSpec.latest());
+    var lag = new HashMap<TopicPartition, Long>();
+    committed.forEach(
+        (p, o) -> {
+          if (o != null && ends.containsKey(p)) {
+            lag.put(p, Math.max(0, ends.get(p) - o.offset()));
+          }
+        });
+    return lag;
+  }
+
+  /** The end offset of every partition of {@code topic}. */
+  Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    return endOffsets(Set.of(topic), OffsetSpec.latest());
+  }
+
   /** How many members {@code group} has right now. */
   int members(String group) throws Exception {
     return admin

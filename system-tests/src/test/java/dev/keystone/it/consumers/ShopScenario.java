@@ -124,6 +124,20 @@ final class ShopScenario {
     }
   }
 
+  /** A cancellation of {@code order} that the scenario did not plan: version 2 of its aggregate. */
+  static ShopEvent cancellation(Order order) {
+    var data =
+        Json.createObjectBuilder()
+            .add("orderId", order.id())
+            .add("customerId", order.customer().id())
+            .add("total", 1)
+            .add("currency", "EUR")
+            .add("cancelledAt", Instant.now().toString())
+            .add("version", 2)
+            .build();
+    return ShopEvent.of("order", "cancelled", "" + order.id(), 2, data);
+  }
+
   /** Every distinct event, each key's in order. */
   List<ShopEvent> distinctEvents() {
     var all = new ArrayList<ShopEvent>();

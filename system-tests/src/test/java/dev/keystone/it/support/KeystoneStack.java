@@ -129,7 +129,13 @@ public final class KeystoneStack {
       env.put("KEYSTONE_RATE_LIMIT_ANONYMOUS_CALLER_IP_127_0_0_3_WINDOW_SECONDS", "120");
       ServerDirectories.createMain(wlp, SERVER_NAME, configDir);
       var liberty = new LibertyServer(wlp, SERVER_NAME, env);
-      liberty.start(Duration.ofMinutes(3));
+      // as an extra node's: on the shared 2-core machine a start has taken over 3 min
+      try {
+        liberty.start(Duration.ofMinutes(5));
+      } catch (RuntimeException e) {
+        liberty.stop(); // a start that timed out leaves its JVM running otherwise
+        throw e;
+      }
       System.setProperty("keystone.it.http.port", Integer.toString(http));
       return new KeystoneStack(stack, liberty, http, Map.copyOf(env), traces);
     } catch (RuntimeException e) {
@@ -201,8 +207,9 @@ public final class KeystoneStack {
   /**
    * Creates and starts a consumers-only Liberty server on the same stack: a copy of the {@code
    * keystone-consumers} server that server-config builds (its server.xml, the channels of
-   * consumers.xml and the standalone consumers WAR), on its own free HTTP port. It is stopped with
-   * the stack; a test may kill and restart it.
+   * consumers.xml and the standalone consumers WAR), on its own free HTTP and HTTPS ports ({@link
+   * LibertyServer#httpsPort()}: its {@code /metrics}). It is stopped with the stack; a test may
+   * kill and restart it.
    *
    * @param name the server name, unique in the run (e.g. {@code keystone-consumers-a})
    * @param overrides environment entries added to (or replacing) the stack's
@@ -214,10 +221,28 @@ public final class KeystoneStack {
             .toAbsolutePath()
             .resolve("usr/servers/keystone-consumers");
     var files = new java.util.LinkedHashMap<String, Path>();
-    for (var file : java.util.List.of("server.xml", "consumers.xml", "apps/consumers-module.war")) {
+    for (var file :
+        java.util.List.of(
+            "server.xml",
+            "bootstrap.properties",
+            "jvm.options",
+            "consumers.xml",
+            "apps/consumers-module.war")) {
       files.put(file, template.resolve(file));
     }
-    return startApplicationServer(name, files, overrides);
+    // The main server's certificate and LTPA keys (same key store password): generating them takes
+    // a consumers-only server most of a minute on a busy machine, within its start deadline.
+    var security = liberty.messagesLog().getParent().resolveSibling("resources/security");
+    for (var file : java.util.List.of("key.p12", "ltpa.keys")) {
+      if (Files.exists(security.resolve(file))) {
+        files.put("resources/security/" + file, security.resolve(file));
+      }
+    }
+    // its own HTTPS port (for /metrics), not the main server's from the stack's environment
+    var env = new HashMap<String, String>();
+    env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
+    env.putAll(overrides);
+    return startApplicationServer(name, files, env);
   }
 
   /**
