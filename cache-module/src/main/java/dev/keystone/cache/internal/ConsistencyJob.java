@@ -57,7 +57,7 @@ public class ConsistencyJob {
       return; // switched off, or nothing to compare with (e.g. the consumers WAR)
     }
     var every = Duration.ofMillis(intervalMs);
-    sampler = new ConsistencySampler(new KeyCycle(redis), redis::get, System::currentTimeMillis);
+    sampler = new ConsistencySampler(new KeyCycle(redis), redis::peek, System::currentTimeMillis);
     job.start(scheduler, every, every, this::round);
   }
 

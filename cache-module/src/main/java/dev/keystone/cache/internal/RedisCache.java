@@ -166,6 +166,14 @@ public class RedisCache implements CacheStore {
   }
 
   /**
+   * The entry under {@code key} without a span: for the consistency sampler, which reads hundreds
+   * of keys a round off the request path and must not flood the traces with root spans.
+   */
+  CacheEntry peek(String key) {
+    return CacheProtocol.get(jedis, key);
+  }
+
+  /**
    * The keys of one SCAN step matching {@code match}, and the cursor of the next step ("0" when a
    * full cycle ended), for the consistency sampler; not traced, it runs off the request path.
    */
