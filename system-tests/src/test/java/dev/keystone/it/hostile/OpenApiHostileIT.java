@@ -68,6 +68,7 @@ class OpenApiHostileIT {
         .atMost(Duration.ofMinutes(2))
         .until(() -> admin.get("/api/products?size=1").status() == 200);
     var fixture = fixture(admin);
+    SettledOutbox.settle(admin);
     var operations = ApiDescription.read(admin);
     assertThat(operations.stream().map(ApiDescription.Operation::key))
         .as("the document's operations against the access table")
