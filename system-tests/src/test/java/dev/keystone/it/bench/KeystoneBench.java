@@ -108,7 +108,8 @@ class KeystoneBench {
   static final List<String> PHASES =
       List.of(
           System.getProperty(
-                  "bench.phases", "reads,stampedes,writes,writecost,tracing,latency,orders,drain")
+                  "bench.phases",
+                  "reads,stampedes,writes,writecost,tracing,cluster,latency,orders,drain")
               .split(","));
 
   private final Table table = new Table();
@@ -137,6 +138,7 @@ class KeystoneBench {
         "tracing",
         "tracing and sampler cost",
         () -> new TracingCosts(table, reports).measure(nodes));
+    phase("cluster", "replication", () -> new ClusterFigures(table, reports).measure(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(
