@@ -134,10 +134,7 @@ class KeystoneBench {
         "commit to consumer",
         () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
     phase("writecost", "write cost", () -> new WriteCosts(table, reports).measure(nodes));
-    phase(
-        "tracing",
-        "tracing and sampler cost",
-        () -> new TracingCosts(table, reports).measure(nodes));
+    phase("tracing", "tracing and sampler cost", () -> new TracingCosts(table, reports).measure());
     phase("cluster", "replication", () -> new ClusterFigures(table, reports).measure(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 final class TracingCosts {
 
+  /** Per target: longer than the read phase's, as every node here starts cold. */
+  static final int WARMUP = Integer.getInteger("bench.tracing.warmup.seconds", 60);
+
   private final Table table;
   private final Costs reads;
   private final Costs writes;
@@ -29,13 +32,14 @@ final class TracingCosts {
     this.writes = new Costs(reports, KeystoneBench.WRITERS);
   }
 
-  void measure(BenchNodes nodes) throws Exception {
+  void measure() throws Exception {
+    var reference = startNode("kbench-trace0", Map.of());
     var traced1 = startNode("kbench-trace1", tracing("parentbased_traceidratio", "0.01"));
     var traced100 = startNode("kbench-trace100", tracing("always_on", "1"));
     var unsampled =
         startNode("kbench-nosampler", Map.of("KEYSTONE_CACHE_CONSISTENCY_INTERVAL_MS", "0"));
     try {
-      var nodeList = List.of(nodes.near(), traced1, traced100, unsampled);
+      var nodeList = List.of(reference, traced1, traced100, unsampled);
       var labels = List.of("tracing off, sampler on", "traces 1 %", "traces 100 %", "sampler off");
       var keys = List.of("off", "t1", "t100", "nosampler");
       var ids = new ArrayList<String>();
@@ -75,16 +79,17 @@ final class TracingCosts {
           reads.measure(
               hitTargets, KeystoneBench.WARMUP, KeystoneBench.ROUNDS, KeystoneBench.SECONDS);
       report(hits, hits.get("hit-off"));
-      var posts =
-          writes.measure(writeTargets, WriteCosts.WARMUP, WriteCosts.ROUNDS, WriteCosts.SECONDS);
+      var posts = writes.measure(writeTargets, WARMUP, WriteCosts.ROUNDS, WriteCosts.SECONDS);
       report(posts, posts.get("write-off"));
       table.notes.add(
           "tracing and sampler: the same settings but OpenTelemetry (1 %: parentbased_traceidratio"
               + " 0.01, 100 %: always_on, OTLP/HTTP to the test JVM, batch delay 200 ms) or the"
               + " consistency sampler (0 = off; on = once a minute, 100 entries); ratios to the"
-              + " node with tracing off and the sampler on");
+              + " node with tracing off and the sampler on; four fresh nodes, "
+              + WARMUP
+              + " s warm-up per target");
     } finally {
-      for (var node : List.of(traced1, traced100, unsampled)) {
+      for (var node : List.of(reference, traced1, traced100, unsampled)) {
         node.stop(); // frees the cores for the phases after this one
       }
     }
