@@ -7,14 +7,14 @@
 # with the outbox versus the bench WAR's writes without one,
 # commit->consumer latency at a fixed rate, order -> audit row, backlog drain after a broker outage.
 # Prints one table; HTML: system-tests/target/bench/index.html (+ Gatling's reports under
-# system-tests/target/bench/gatling/). About 50 minutes on a 2-core machine (writes,latency,drain
+# system-tests/target/bench/gatling/). About an hour on a 2-core machine (writes,latency,drain
 # ~32; the write phase alone, with its 8 minutes of warm-up per node, ~22).
-# Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=15
+# Tunables (-D...): bench.users=32 bench.writers=16 bench.warmup.seconds=60 bench.tracing.warmup.seconds=60
 #   bench.write.warmup.seconds=480 bench.write.warmup.slices=8 bench.write.settle.seconds=30
 #   bench.write.rounds=3 bench.write.seconds=30 bench.order.warmup.seconds=75 bench.seconds=10
 #   bench.rounds=2 bench.rate=200 bench.lower.rates=100,50,25 bench.rate.seconds=20 bench.order.rate=50
 #   bench.outage.warmup.seconds=90 bench.outage.seconds=30 bench.stampede.users=200
-#   bench.phases=reads,stampedes,writes,latency,orders,drain (a subset for a quick loop)
+#   bench.phases=reads,stampedes,writes,writecost,tracing,cluster,latency,orders,drain (a subset)
 set -e
 cd "$(dirname "$0")/.."
 ./mvnw -q verify -Pbench -pl system-tests -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \

@@ -112,6 +112,7 @@ final class ReadFigures {
             + " s; CPU = the serving Liberty JVM (all threads) / answered requests; p50 the"
             + " median round's, p99 the worst round's");
     profile(targets.get(3), "near-cache hit");
+    profile(targets.get(4), "Redis-tier hit");
   }
 
   /** A JFR profile of {@code target} under the same load, unmeasured; its stages in the notes. */
