@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +31,23 @@ final class WholeTopic {
   private WholeTopic() {}
 
   static List<Event> read(String bootstrap, String topic, Set<String> keys) {
+    var events = new ArrayList<Event>();
+    for (var r : records(bootstrap, topic, r -> keys.contains(r.key()))) {
+      var json = Json.createReader(new StringReader(r.value())).readObject();
+      events.add(
+          new Event(
+              r.key(),
+              UUID.fromString(json.getString("id")),
+              json.getJsonNumber("aggregateversion").longValue(),
+              r.partition(),
+              r.offset()));
+    }
+    return events;
+  }
+
+  /** Every record of the topic that {@code filter} accepts, in the order read. */
+  static List<ConsumerRecord<String, String>> records(
+      String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> filter) {
     var settings =
         Map.<String, Object>of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -48,27 +67,20 @@ final class WholeTopic {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end =
           new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
-      var events = new ArrayList<Event>();
+      var records = new ArrayList<ConsumerRecord<String, String>>();
       await()
           .atMost(Duration.ofSeconds(120))
           .pollDelay(Duration.ZERO)
           .until(
               () -> {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                  if (keys.contains(r.key())) {
-                    var json = Json.createReader(new StringReader(r.value())).readObject();
-                    events.add(
-                        new Event(
-                            r.key(),
-                            UUID.fromString(json.getString("id")),
-                            json.getJsonNumber("aggregateversion").longValue(),
-                            r.partition(),
-                            r.offset()));
+                  if (filter.test(r)) {
+                    records.add(r);
                   }
                 }
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
               });
-      return events;
+      return records;
     }
   }
 
