@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@link CreationStream} across a PostgreSQL failover, counted by SKU from independent observers:
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  * @param lostButPublished on the topic, not in the database: committed on the old primary only
  * @param sentAfterKill of those, sent after the kill (impossible: there was no primary)
  * @param duplicatedOnTopic records beyond the first of each event id
+ * @param unaudited events on the topic without the audit consumer's row in the promoted database:
+ *     an effect committed on the old primary only, whose offset Kafka already has
  * @param servedBy the port of the PostgreSQL node the multi-host URL connected to
  */
 record FailoverTally(
@@ -47,6 +50,7 @@ record FailoverTally(
     Set<String> lostButPublished,
     Set<String> sentAfterKill,
     int duplicatedOnTopic,
+    int unaudited,
     int servedBy) {
 
   static FailoverTally of(
@@ -90,6 +94,16 @@ record FailoverTally(
       eventIds.add(UUID.fromString(json.getString("id")));
       onTopic.add(json.getJsonObject("data").getString("sku"));
     }
+    var shop = new ClusterShop(cluster);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> shop.audited(eventIds).size() == eventIds.size());
+    } catch (ConditionTimeoutException e) {
+      // counted below: effects the failover took away are not made again
+    }
+    int unaudited = eventIds.size() - shop.audited(eventIds).size();
     var lost = minus(acknowledged.keySet(), inDatabase.keySet());
     long windowStart = killedAt - lossWindow.toNanos();
     var lostBeyondWindow =
@@ -123,6 +137,7 @@ record FailoverTally(
         lostButPublished,
         sentAfterKill,
         records.size() - eventIds.size(),
+        unaudited,
         servedBy);
   }
 
@@ -142,7 +157,7 @@ record FailoverTally(
   String figures() {
     return ("acknowledged %d, in the promoted database %d, on the topic %d; acknowledged but lost"
             + " %d (beyond the loss window %d), published but not in the database %d, unpublished"
-            + " %d, unexpected %d, duplicated on the topic %d")
+            + " %d, unexpected %d, duplicated on the topic %d, events without their audit row %d")
         .formatted(
             acknowledged.size(),
             inDatabase.size(),
@@ -152,7 +167,8 @@ record FailoverTally(
             lostButPublished.size(),
             unpublished.size(),
             unexpected.size(),
-            duplicatedOnTopic);
+            duplicatedOnTopic,
+            unaudited);
   }
 
   private static long unpublishedRows(ClusterStack cluster, String like) throws SQLException {
