@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,7 +38,14 @@ final class SharedCluster implements BeforeAllCallback {
     static Running start() {
       try {
         Path dir = Files.createTempDirectory("devstack-cluster-");
-        return new Running(dir, DevStack.builder().dataDir(dir).randomPorts().cluster().start());
+        long begin = System.nanoTime();
+        DevStack stack = DevStack.builder().dataDir(dir).randomPorts().cluster().start();
+        System.out.printf(
+            Locale.ROOT,
+            "cluster stack started in %.1f s: %s%n",
+            (System.nanoTime() - begin) / 1e9,
+            stack.startupTimes());
+        return new Running(dir, stack);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
