@@ -42,7 +42,7 @@ public final class DevStack implements AutoCloseable {
   /** How to reach every service. */
   public Endpoints endpoints() {
     return new Endpoints(
-        services.postgres.jdbcUrl(),
+        services.jdbcUrl(),
         PostgresService.USER,
         services.postgres.password(),
         services.redisUrl(),
@@ -52,8 +52,34 @@ public final class DevStack implements AutoCloseable {
         services.smtp.apiPort());
   }
 
+  /** PostgreSQL; in the cluster stack the node that starts as the primary. */
   public ManagedService postgres() {
     return services.postgres;
+  }
+
+  /**
+   * The PostgreSQL nodes: the first started as the primary, then its streaming standby (cluster
+   * stack only).
+   */
+  public List<ManagedService> postgresNodes() {
+    return services.postgresStandby == null
+        ? List.of(services.postgres)
+        : List.of(services.postgres, services.postgresStandby);
+  }
+
+  /**
+   * Promotes the PostgreSQL standby to primary ({@code pg_ctl promote}) and returns once it accepts
+   * writes; clients on {@link Endpoints#jdbcUrl()} find it on their next connection. Do not start
+   * the old primary again afterwards: it would be a second primary with its own history (the
+   * cluster stack has no {@code pg_rewind}; the next run copies the standby afresh).
+   *
+   * @throws IllegalStateException when this is not the cluster stack, or the standby is not running
+   */
+  public void promotePostgresStandby() {
+    if (services.postgresStandby == null) {
+      throw new IllegalStateException("only the cluster stack has a PostgreSQL standby");
+    }
+    services.postgresStandby.promote();
   }
 
   /** The Redis that starts as the primary. */
@@ -151,7 +177,15 @@ public final class DevStack implements AutoCloseable {
     try {
       List<CompletableFuture<Void>> starts = new ArrayList<>();
       for (ChildProcessService service : services.all()) {
-        starts.add(CompletableFuture.runAsync(() -> timedStart(service), pool));
+        if (service == services.postgresStandby) {
+          continue;
+        }
+        CompletableFuture<Void> start = CompletableFuture.runAsync(() -> timedStart(service), pool);
+        starts.add(start);
+        if (service == services.postgres && services.postgresStandby != null) {
+          // the standby is a copy of the running primary, made once its roles and slot exist
+          starts.add(start.thenRunAsync(() -> timedStart(services.postgresStandby), pool));
+        }
       }
       CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {

@@ -34,6 +34,7 @@ public final class Main {
   // four servers starting at once on a small machine each take about twice as long as one alone
   private static final Duration CLUSTER_LIBERTY_TIMEOUT = Duration.ofSeconds(480);
   private static final PrintStream OUT = System.out;
+  private static final String CLUSTER = "--cluster";
 
   private final AtomicReference<DevStack> stack = new AtomicReference<>();
   private final AtomicReference<LibertyServer> liberty = new AtomicReference<>();
@@ -197,7 +198,7 @@ public final class Main {
   private DevStack startStack() {
     OUT.println(
         cluster
-            ? "Starting PostgreSQL, Redis (primary, replica, 3 Sentinels), Kafka (3 nodes) and SMTP ..."
+            ? "Starting PostgreSQL and Redis (each a primary and a replica), Kafka (3 nodes), SMTP"
             : "Starting PostgreSQL, Redis, Kafka and SMTP ...");
     long begin = System.nanoTime();
     DevStackBuilder builder = DevStack.builder().shutdownHook(false);
@@ -221,8 +222,11 @@ public final class Main {
     Endpoints e = stack.endpoints();
     Path data = stack.dataDirectory();
     OUT.printf(
-        "  PostgreSQL     %s  user %s  (password in %s)%n",
-        e.jdbcUrl(), e.dbUser(), data.resolve("postgres.password"));
+        "  PostgreSQL     %s  user %s  (password in %s)%s%n",
+        e.jdbcUrl(),
+        e.dbUser(),
+        data.resolve("postgres.password"),
+        stack.isCluster() ? "; the first a primary, the second its streaming standby" : "");
     OUT.printf("  Redis          %s%n", e.redisUrl());
     OUT.printf(
         "  Kafka          %s  (controller port %d%s)%n",
@@ -260,8 +264,6 @@ public final class Main {
       started.close();
     }
   }
-
-  private static final String CLUSTER = "--cluster";
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();

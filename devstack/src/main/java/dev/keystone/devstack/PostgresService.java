@@ -27,19 +27,44 @@ import java.util.Properties;
  * postgres} superuser that devstack uses to create them. Unix sockets are off, so nothing clashes
  * with a system PostgreSQL. {@code pg_stat_statements} is preloaded and created in {@code keystone}
  * when the binaries ship it.
+ *
+ * <p>In the cluster stack it is also the primary of a streaming standby ({@link PostgresStandby}):
+ * it then runs with the settings replication needs and, on every start, makes sure of the
+ * replication role, its {@code pg_hba.conf} entry and the standby's slot ({@link
+ * PostgresReplication}).
  */
-final class PostgresService extends ChildProcessService {
+class PostgresService extends ChildProcessService {
   static final String DATABASE = "keystone";
   static final String USER = "keystone";
 
   private final Path pgData;
   private final Path passwordFile;
+  private final PostgresReplication replication;
   private boolean pgStatStatements;
 
   PostgresService(Path dataDir, int port) {
-    super("PostgreSQL", dataDir, port, dataDir.resolve("logs/postgres.log"));
-    this.pgData = dataDir.resolve("postgres");
+    this(dataDir, port, null);
+  }
+
+  /** The primary of a standby when {@code replication} is not null. */
+  PostgresService(Path dataDir, int port, PostgresReplication replication) {
+    this("PostgreSQL", "postgres", dataDir, port, replication);
+  }
+
+  PostgresService(
+      String name, String dirName, Path dataDir, int port, PostgresReplication replication) {
+    super(name, dataDir, port, dataDir.resolve("logs/" + dirName + ".log"));
+    this.pgData = dataDir.resolve(dirName);
     this.passwordFile = dataDir.resolve("postgres.password");
+    this.replication = replication;
+  }
+
+  Path pgData() {
+    return pgData;
+  }
+
+  PostgresReplication replication() {
+    return replication;
   }
 
   String jdbcUrl() {
@@ -47,21 +72,25 @@ final class PostgresService extends ChildProcessService {
   }
 
   /** The password of {@code keystone} (and of {@code postgres}); created on first use. */
-  synchronized String password() {
+  String password() {
+    return secret(passwordFile);
+  }
+
+  /** A generated password kept in {@code file} (mode 600), made on first use. */
+  static synchronized String secret(Path file) {
     try {
-      if (!Files.exists(passwordFile)) {
-        Files.createDirectories(passwordFile.getParent());
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.getParent());
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         Files.createFile(
-            passwordFile,
+            file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(
-            passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
       }
-      return Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read or create " + passwordFile, e);
+      throw new IllegalStateException("Cannot read or create " + file, e);
     }
   }
 
@@ -74,9 +103,7 @@ final class PostgresService extends ChildProcessService {
   List<String> command() throws IOException {
     Path binaries = PostgresBinaries.install();
     pgStatStatements = PostgresBinaries.hasPgStatStatements(binaries);
-    if (!Files.exists(pgData.resolve("PG_VERSION"))) {
-      initdb(binaries);
-    }
+    prepareDataDirectory(binaries);
     List<String> command = new ArrayList<>();
     command.add(binaries.resolve("bin/postgres").toString());
     command.addAll(List.of("-D", pgData.toString(), "-p", Integer.toString(port())));
@@ -87,7 +114,21 @@ final class PostgresService extends ChildProcessService {
     if (pgStatStatements) {
       setting(command, "shared_preload_libraries", "pg_stat_statements");
     }
+    if (replication != null) {
+      // both nodes of the pair: a hot standby needs these at least as high as its primary's
+      setting(command, "wal_level", "replica");
+      setting(command, "max_wal_senders", "10");
+      setting(command, "max_replication_slots", "10");
+      setting(command, "hot_standby", "on");
+    }
     return OsProcesses.unprivileged(command);
+  }
+
+  /** The data directory before the server starts: created by initdb the first time. */
+  void prepareDataDirectory(Path binaries) throws IOException {
+    if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+      initdb(binaries);
+    }
   }
 
   private void initdb(Path binaries) throws IOException {
@@ -133,7 +174,7 @@ final class PostgresService extends ChildProcessService {
 
   /** Creates the keystone role and database when missing; idempotent, so it runs on every start. */
   @Override
-  void afterStart() throws SQLException {
+  void afterStart() throws SQLException, IOException {
     String password = password().replace("'", "''");
     try (Connection admin = connect("postgres", "postgres");
         Statement sql = admin.createStatement()) {
@@ -155,6 +196,11 @@ final class PostgresService extends ChildProcessService {
         sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       }
     }
+    if (replication != null) {
+      try (Connection admin = connect("postgres", "postgres")) {
+        replication.preparePrimary(admin, pgData);
+      }
+    }
   }
 
   /**
@@ -166,7 +212,8 @@ final class PostgresService extends ChildProcessService {
     OsProcesses.signal(running.pid(), "INT");
   }
 
-  private Connection connect(String user, String database) throws SQLException {
+  /** A connection to this server as {@code user} (devstack's password) to {@code database}. */
+  Connection connect(String user, String database) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password());

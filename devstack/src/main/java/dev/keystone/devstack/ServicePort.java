@@ -24,8 +24,8 @@ enum ServicePort {
   SMTP_API("GreenMail API", "KEYSTONE_SMTP_API_PORT", 8181),
   LIBERTY_HTTP("Liberty HTTP", "KEYSTONE_HTTP_PORT", 9080),
   LIBERTY_HTTPS("Liberty HTTPS", "KEYSTONE_HTTPS_PORT", 9443),
-  /** The cluster stack's further nodes, on ports derived from Kafka's and Redis's. */
-  CLUSTER_EXTRA("cluster stack", "KEYSTONE_KAFKA_PORT or KEYSTONE_REDIS_PORT", 0);
+  /** The cluster stack's further nodes, on ports derived from PostgreSQL's, Kafka's and Redis's. */
+  CLUSTER_EXTRA("cluster stack", "KEYSTONE_PG_PORT, KEYSTONE_KAFKA_PORT or KEYSTONE_REDIS_PORT", 0);
 
   /** The ports {@link DevStack} itself needs (Liberty's are checked by {@link Main}). */
   static final List<ServicePort> STACK =

@@ -3,7 +3,6 @@ package dev.keystone.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,13 +26,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -43,23 +41,17 @@ import redis.clients.jedis.JedisSentineled;
  * The cluster stack's engines replicate and fail over as production's do: three Kafka nodes with
  * replication factor 3 and {@code min.insync.replicas=2}, and Redis behind three Sentinels. Each
  * fault is a crash (SIGKILL), checked to have happened before anything else is asserted; outcomes
- * are sets read back from the engines, not counters of the clients.
+ * are sets read back from the engines, not counters of the clients. PostgreSQL's standby: {@link
+ * DevPostgresStandbyTest}, on the same stack.
  */
 @TestMethodOrder(OrderAnnotation.class)
+@ExtendWith(SharedCluster.class)
 class DevClusterTest {
-  @TempDir static Path dataDir;
   static DevStack stack;
 
   @BeforeAll
-  static void startCluster() {
-    stack = DevStack.builder().dataDir(dataDir).randomPorts().cluster().start();
-  }
-
-  @AfterAll
-  static void closeCluster() {
-    if (stack != null) {
-      stack.close();
-    }
+  static void cluster() {
+    stack = SharedCluster.stack();
   }
 
   private static Admin admin() {

@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * The cluster stack (three Kafka nodes, Redis primary + replica + three Sentinels, its own
- * PostgreSQL) with Keystone on it as docs/operations.md ("The cluster stack") runs it: two
- * application servers ({@code keystone-cluster-a}, {@code -b}: the EAR as built, consumers off,
- * both sweeping the outbox) and two consumers-only servers, members of the same consumer groups. It
- * is separate from the run's shared stack, whose signing key it trusts so that {@link Api}'s tokens
- * work on both. Started on first use and shared by the run's cluster tests; a test that kills a
- * server leaves it to {@link #get()} to start it again for the next; it stops when the test JVM
- * exits.
+ * PostgreSQL primary and streaming standby, reached through a multi-host URL) with Keystone on it
+ * as docs/operations.md ("The cluster stack") runs it: two application servers ({@code
+ * keystone-cluster-a}, {@code -b}: the EAR as built, consumers off, both sweeping the outbox) and
+ * two consumers-only servers, members of the same consumer groups. It is separate from the run's
+ * shared stack, whose signing key it trusts so that {@link Api}'s tokens work on both. Started on
+ * first use and shared by the run's cluster tests; a test that kills a server leaves it to {@link
+ * #get()} to start it again for the next; it stops when the test JVM exits.
  */
 final class ClusterStack implements AutoCloseable {
   private static final List<String> NAMES =

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The events of a topic on the cluster's brokers, read whole ({@link Topics#readToEnd}: every
@@ -24,19 +26,25 @@ final class WholeTopic {
 
   static List<Event> read(String bootstrap, String topic, Set<String> keys) {
     var events = new ArrayList<Event>();
-    for (var r : Topics.readToEnd(bootstrap, topic, Duration.ofSeconds(120))) {
-      if (keys.contains(r.key())) {
-        var json = Json.createReader(new StringReader(r.value())).readObject();
-        events.add(
-            new Event(
-                r.key(),
-                UUID.fromString(json.getString("id")),
-                json.getJsonNumber("aggregateversion").longValue(),
-                r.partition(),
-                r.offset()));
-      }
+    for (var r : records(bootstrap, topic, r -> keys.contains(r.key()))) {
+      var json = Json.createReader(new StringReader(r.value())).readObject();
+      events.add(
+          new Event(
+              r.key(),
+              UUID.fromString(json.getString("id")),
+              json.getJsonNumber("aggregateversion").longValue(),
+              r.partition(),
+              r.offset()));
     }
     return events;
+  }
+
+  /** Every record of the topic that {@code filter} accepts, in the order read. */
+  static List<ConsumerRecord<String, String>> records(
+      String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> filter) {
+    return Topics.readToEnd(bootstrap, topic, Duration.ofSeconds(120)).stream()
+        .filter(filter)
+        .toList();
   }
 
   /**
