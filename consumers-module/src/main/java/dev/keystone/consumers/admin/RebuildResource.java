@@ -1,5 +1,6 @@
 package dev.keystone.consumers.admin;
 
+import dev.keystone.consumerkit.Rebuild;
 import dev.keystone.consumerkit.Rebuilds;
 import dev.keystone.consumerkit.Rebuilds.Refused;
 import dev.keystone.platform.problem.Problem;
@@ -20,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Rebuilding a consumer from the log in one action (docs/consumers.md, "Rebuilding a consumer"):
@@ -43,6 +48,37 @@ public class RebuildResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Rebuild a consumer from the log",
+      description =
+          "Holds the consumer's live deliveries on every server, empties its projection, dedup"
+              + " rows, versions and parked messages in one transaction, re-reads its topics from"
+              + " the earliest offset, applies the held deliveries and opens again.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Requested and started; poll GET /consumers/admin/rebuilds/{consumer}",
+      content = @Content(schema = @Schema(implementation = Rebuild.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "consumer missing",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such rebuildable consumer",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "a rebuild of it is running, or email without suppressMail",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response request(RebuildRequest body, @Context HttpHeaders headers) throws SQLException {
     if (body == null || body.consumer() == null || body.consumer().isBlank()) {
       return Problem.badRequest("consumer is required, e.g. {\"consumer\":\"analytics\"}");
@@ -75,6 +111,18 @@ public class RebuildResource {
 
   @GET
   @Path("/{consumer}")
+  @Operation(summary = "The latest rebuild of a consumer: state, by whom, when, lag")
+  @APIResponse(
+      responseCode = "200",
+      description = "requested, running or done",
+      content = @Content(schema = @Schema(implementation = Rebuild.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such consumer, or never rebuilt",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response latest(@PathParam("consumer") String consumer) throws SQLException {
     if (rebuilds.rebuildable(consumer).isEmpty()) {
       return Problem.of(

@@ -20,8 +20,8 @@ import javax.sql.DataSource;
  * sending time, so an order that arrives before its customer waits instead of being lost.
  *
  * <p>Its effect leaves the system, so it is rebuilt from the log only with mail suppressed ({@link
- * #withoutLeavingTheSystem()}): the re-read events write their outbox rows as {@code suppressed},
- * which the sender never sends (docs/consumers.md, "Rebuilding a consumer").
+ * #withoutLeavingTheSystem()}): a re-read event that finds no outbox row writes one as {@code
+ * suppressed}, which the sender never sends (docs/consumers.md, "Rebuilding a consumer").
  */
 @ApplicationScoped
 public class EmailEffect implements EventEffect {
@@ -67,15 +67,15 @@ public class EmailEffect implements EventEffect {
   }
 
   /**
-   * Empties the address projection and every outbox row but the pending ones: a mail not sent yet
-   * is still owed, and the re-read event finds its row there (keyed by event id) and adds none.
+   * Empties the address projection. The outbox is kept: it records mail that left the system (or is
+   * still owed), a fact of the outside world rather than state derived from the log; a re-read
+   * event finds its row there (keyed by event id) and adds none.
    */
   @Override
   public void emptyProjection() throws SQLException {
     try (var c = dataSource.getConnection();
         var s = c.createStatement()) {
       s.execute("truncate consumers.email_customers");
-      s.execute("delete from consumers.email_outbox where status <> 'pending'");
     }
   }
 
