@@ -10,8 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,7 +54,12 @@ public class RebuildRunner {
   private final AtomicBoolean busy = new AtomicBoolean();
   private final String runner = "server-" + UUID.randomUUID();
 
-  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+  /**
+   * Starts the sweep; the consuming application calls it at start-up from the module that holds its
+   * consumers' effects, so that the sweep's managed threads run in that module's context. Once per
+   * server; later calls do nothing.
+   */
+  public void start() {
     var interval = Duration.ofMillis(sweepMillis);
     sweep.start(scheduler, interval, interval, this::runPending);
   }
@@ -73,9 +76,14 @@ public class RebuildRunner {
     }
     try {
       schema.ensureMigrated();
-      for (var claim = table.claim(runner, Duration.ofMillis(staleMillis));
+      var mine = rebuilds.rebuildableConsumers();
+      if (mine.isEmpty()) {
+        return; // nothing here to rebuild: leave the rebuilds to the servers that can
+      }
+      var stale = Duration.ofMillis(staleMillis);
+      for (var claim = table.claim(runner, mine, stale);
           claim.isPresent();
-          claim = table.claim(runner, Duration.ofMillis(staleMillis))) {
+          claim = table.claim(runner, mine, stale)) {
         run(claim.get());
       }
     } catch (SQLException e) {

@@ -49,6 +49,15 @@ public class Rebuilds {
     }
   }
 
+  /** The consumers this server can rebuild. */
+  public java.util.List<String> rebuildableConsumers() {
+    return effects.stream()
+        .filter(e -> !e.channels().isEmpty())
+        .map(EventEffect::consumer)
+        .distinct()
+        .toList();
+  }
+
   /** The named consumer's effect, if it can be rebuilt. */
   public Optional<EventEffect> rebuildable(String consumer) {
     return effects.stream()

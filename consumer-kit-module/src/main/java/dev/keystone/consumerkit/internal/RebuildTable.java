@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,22 +81,24 @@ public class RebuildTable {
   }
 
   /**
-   * Claims the oldest rebuild that is requested, or running without a heartbeat for {@code stale}
-   * (its server died or failed): that one is run again from its reset.
+   * Claims the oldest rebuild of one of {@code consumers} that is requested, or running without a
+   * heartbeat for {@code stale} (its server died or failed): that one is run again from its reset.
    */
-  public Optional<Claim> claim(String runner, Duration stale) throws SQLException {
+  public Optional<Claim> claim(String runner, List<String> consumers, Duration stale)
+      throws SQLException {
     var sql =
         "update consumers.consumer_rebuilds set state = 'running', runner = ?,"
             + " heartbeat_at = now(), started_at = now(), read_records = 0, remaining = null"
-            + " where id = (select id from consumers.consumer_rebuilds where state = 'requested'"
-            + " or (state = 'running' and (heartbeat_at is null"
-            + " or heartbeat_at < now() - ? * interval '1 millisecond'))"
+            + " where id = (select id from consumers.consumer_rebuilds where consumer = any(?)"
+            + " and (state = 'requested' or (state = 'running' and (heartbeat_at is null"
+            + " or heartbeat_at < now() - ? * interval '1 millisecond')))"
             + " order by id limit 1 for update skip locked)"
             + " returning id, consumer, suppress_external";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
       s.setString(1, runner);
-      s.setLong(2, stale.toMillis());
+      s.setArray(2, c.createArrayOf("varchar", consumers.toArray()));
+      s.setLong(3, stale.toMillis());
       try (var rs = s.executeQuery()) {
         return rs.next()
             ? Optional.of(new Claim(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
