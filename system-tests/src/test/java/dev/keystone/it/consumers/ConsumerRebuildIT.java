@@ -112,7 +112,12 @@ class ConsumerRebuildIT {
         Api.keystone(),
         () -> List.of(LogFold.audit()),
         () -> List.of(ProjectionRows.audit()),
-        () -> List.of(ProjectionRows.orders()));
+        () ->
+            List.of(
+                ProjectionRows.rows(
+                    "select order_id || ' ' || day || ' ' || currency, lines"
+                        + " from consumers.analytics_orders",
+                    true)));
   }
 
   private void rebuildUnderLiveWrites(
@@ -209,7 +214,10 @@ class ConsumerRebuildIT {
       return new Untouched(consumer, snapshot(consumer, otherConsumer));
     }
 
-    /** Every row from before is still there, unchanged (the live writes only added rows). */
+    /**
+     * Every row from before is still there, unchanged (the live writes only add rows, and move
+     * versions and mail states on, which the snapshot leaves out).
+     */
     void assertStillThere(List<List<String>> otherConsumer) throws Exception {
       var now = snapshot(consumer, otherConsumer);
       for (int i = 0; i < before.size(); i++) {
@@ -224,7 +232,8 @@ class ConsumerRebuildIT {
       rows.add(set("select consumer || ' ' || event_id from consumers.processed_events" + others));
       rows.add(
           set(
-              "select consumer || ' ' || aggregate_type || ' ' || aggregate_id || ' ' || version"
+              // a version moves on with the live writes; the row must stay
+              "select consumer || ' ' || aggregate_type || ' ' || aggregate_id"
                   + " from consumers.consumer_versions"
                   + others));
       rows.add(set("select consumer || ' ' || seq from consumers.parked_messages" + others));

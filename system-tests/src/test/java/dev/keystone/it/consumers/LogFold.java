@@ -60,7 +60,7 @@ final class LogFold {
           version = Integer.parseInt(schema.substring(prefix.length()));
         }
         return new Envelope(
-            e.getString("id"),
+            java.util.UUID.fromString(e.getString("id")).toString(),
             type,
             version,
             e.getString("subject"),
