@@ -52,7 +52,6 @@ public class RebuildRunner {
 
   private final Periodic sweep = new Periodic("Running requested consumer rebuilds", LOG);
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final String runner = "server-" + UUID.randomUUID();
 
   /**
    * Starts the sweep; the consuming application calls it at start-up from the module that holds its
@@ -81,9 +80,10 @@ public class RebuildRunner {
         return; // nothing here to rebuild: leave the rebuilds to the servers that can
       }
       var stale = Duration.ofMillis(staleMillis);
-      for (var claim = table.claim(runner, mine, stale);
+      // a new name per claim: a run that lost its claim can neither report nor open the gate
+      for (var claim = table.claim(UUID.randomUUID().toString(), mine, stale);
           claim.isPresent();
-          claim = table.claim(runner, mine, stale)) {
+          claim = table.claim(UUID.randomUUID().toString(), mine, stale)) {
         run(claim.get());
       }
     } catch (SQLException e) {
@@ -96,7 +96,8 @@ public class RebuildRunner {
   private void run(RebuildTable.Claim claim) throws SQLException {
     var effect = rebuilds.rebuildable(claim.consumer());
     if (effect.isEmpty()) {
-      table.failed(claim.id(), "this server has no consumer named " + claim.consumer());
+      table.failed(
+          claim.id(), claim.runner(), "this server has no consumer named " + claim.consumer());
       return;
     }
     var config = ConfigProvider.getConfig();
@@ -112,20 +113,21 @@ public class RebuildRunner {
       new Rebuilder(kit, transactions, log)
           .run(
               claim.id(),
+              claim.runner(),
               effect.get(),
               claim.suppressExternal(),
               topics,
-              (read, remaining) -> progress(claim.id(), read, remaining));
+              (read, remaining) -> progress(claim, read, remaining));
       LOG.info(() -> "Rebuilt " + claim.consumer() + " (rebuild " + claim.id() + ")");
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Rebuild " + claim.id() + " of " + claim.consumer() + " failed", e);
-      table.failed(claim.id(), DeadLetters.describe(e));
+      table.failed(claim.id(), claim.runner(), DeadLetters.describe(e));
     }
   }
 
-  private void progress(long id, long read, long remaining) {
+  private void progress(RebuildTable.Claim claim, long read, long remaining) {
     try {
-      table.progress(id, read, remaining);
+      table.progress(claim.id(), claim.runner(), read, remaining);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not record the rebuild's progress", e);
     }

@@ -46,6 +46,7 @@ final class Rebuilder {
 
   void run(
       long id,
+      String runner,
       EventEffect effect,
       boolean suppressExternal,
       Collection<String> topics,
@@ -71,6 +72,6 @@ final class Rebuilder {
         }
         progress.report(read[0], transactions.heldCount(consumer));
       }
-    } while (!transactions.openIfDrained(consumer, id));
+    } while (!transactions.openIfDrained(consumer, id, runner));
   }
 }

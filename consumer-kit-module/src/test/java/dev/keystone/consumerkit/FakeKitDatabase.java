@@ -196,7 +196,7 @@ final class FakeKitDatabase
   }
 
   @Override
-  public boolean openIfDrained(String consumer, long rebuildId) {
+  public boolean openIfDrained(String consumer, long rebuildId, String runner) {
     if (!held.isEmpty()) {
       return false;
     }

@@ -98,7 +98,7 @@ class RebuilderTest {
 
   private void rebuild(long id) {
     new Rebuilder(kit, transactions, topic)
-        .run(id, projection, false, List.of("t"), (read, remaining) -> {});
+        .run(id, "runner", projection, false, List.of("t"), (read, remaining) -> {});
   }
 
   @Test
@@ -170,7 +170,7 @@ class RebuilderTest {
         };
 
     new Rebuilder(kit, transactions, topic)
-        .run(3, mail, true, List.of("t"), (read, remaining) -> {});
+        .run(3, "runner", mail, true, List.of("t"), (read, remaining) -> {});
 
     assertThat(database.effects()).containsExactly("recorded av1", "recorded bv1", "sent cv1");
   }

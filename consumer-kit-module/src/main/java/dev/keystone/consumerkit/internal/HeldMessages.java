@@ -108,17 +108,18 @@ public class HeldMessages implements RebuildGate {
   }
 
   @Override
-  public boolean openIfDrained(String consumer, long rebuildId) throws SQLException {
+  public boolean openIfDrained(String consumer, long rebuildId, String runner) throws SQLException {
     lock(consumer, "pg_advisory_xact_lock");
     if (heldCount(consumer) > 0) {
       return false;
     }
     var sql =
         "update consumers.consumer_rebuilds set state = 'done', finished_at = now(),"
-            + " remaining = 0, error = null where id = ? and state = 'running'";
+            + " remaining = 0, error = null where id = ? and state = 'running' and runner = ?";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
       s.setLong(1, rebuildId);
+      s.setString(2, runner);
       if (s.executeUpdate() == 0) {
         throw new IllegalStateException("rebuild " + rebuildId + " of " + consumer + " is over");
       }

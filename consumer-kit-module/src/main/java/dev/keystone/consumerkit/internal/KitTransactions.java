@@ -205,8 +205,8 @@ public class KitTransactions {
   }
 
   /** Opens the gate unless deliveries are still held; see {@link RebuildGate#openIfDrained}. */
-  public boolean openIfDrained(String consumer, long rebuildId) {
-    return inTransaction(() -> gate.openIfDrained(consumer, rebuildId), "open the gate");
+  public boolean openIfDrained(String consumer, long rebuildId, String runner) {
+    return inTransaction(() -> gate.openIfDrained(consumer, rebuildId, runner), "open the gate");
   }
 
   private <T> T inTransaction(TransactionRunner.Work<T> work, String what) {

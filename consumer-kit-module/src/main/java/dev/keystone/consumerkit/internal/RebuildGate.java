@@ -47,10 +47,11 @@ public interface RebuildGate {
 
   /**
    * Takes the gate exclusively and, if nothing of {@code consumer} is held any more, marks rebuild
-   * {@code rebuildId} done: from its commit on, deliveries apply again.
+   * {@code rebuildId} done, if {@code runner} still holds its claim: from its commit on, deliveries
+   * apply again.
    *
    * @return whether the gate opened; false when deliveries arrived meanwhile (drain them first)
-   * @throws IllegalStateException when the rebuild is not running (any more)
+   * @throws IllegalStateException when the rebuild is not running (any more) under this claim
    */
-  boolean openIfDrained(String consumer, long rebuildId) throws SQLException;
+  boolean openIfDrained(String consumer, long rebuildId, String runner) throws SQLException;
 }

@@ -24,7 +24,7 @@ public class RebuildTable {
           + " (select count(*) from consumers.held_messages h where h.consumer = r.consumer)";
 
   /** A rebuild this server has claimed and must run. */
-  public record Claim(long id, String consumer, boolean suppressExternal) {}
+  public record Claim(long id, String consumer, boolean suppressExternal, String runner) {}
 
   /** Another rebuild of the same consumer is requested or running. */
   public static final class AlreadyActive extends RuntimeException {
@@ -101,35 +101,44 @@ public class RebuildTable {
       s.setLong(3, stale.toMillis());
       try (var rs = s.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Claim(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+            ? Optional.of(new Claim(rs.getLong(1), rs.getString(2), rs.getBoolean(3), runner))
             : Optional.empty();
       }
     }
   }
 
-  /** How far the run got; also its heartbeat. */
-  public void progress(long id, long read, long remaining) throws SQLException {
+  /**
+   * How far the run got; also its heartbeat.
+   *
+   * @throws IllegalStateException when {@code runner} lost its claim (it fell silent for too long
+   *     and another server runs the rebuild now): the run must stop
+   */
+  public void progress(long id, String runner, long read, long remaining) throws SQLException {
     var sql =
         "update consumers.consumer_rebuilds set read_records = ?, remaining = ?,"
-            + " heartbeat_at = now() where id = ? and state = 'running'";
+            + " heartbeat_at = now() where id = ? and state = 'running' and runner = ?";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
       s.setLong(1, read);
       s.setLong(2, remaining);
       s.setLong(3, id);
-      s.executeUpdate();
+      s.setString(4, runner);
+      if (s.executeUpdate() == 0) {
+        throw new IllegalStateException("rebuild " + id + " is no longer run by " + runner);
+      }
     }
   }
 
   /** A run failed: recorded, and its claim dropped, so that the next sweep runs it again. */
-  public void failed(long id, String error) throws SQLException {
+  public void failed(long id, String runner, String error) throws SQLException {
     var sql =
         "update consumers.consumer_rebuilds set error = ?, heartbeat_at = null"
-            + " where id = ? and state = 'running'";
+            + " where id = ? and state = 'running' and runner = ?";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
       s.setString(1, error);
       s.setLong(2, id);
+      s.setString(3, runner);
       s.executeUpdate();
     }
   }
