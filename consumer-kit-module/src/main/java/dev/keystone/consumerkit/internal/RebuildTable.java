@@ -129,10 +129,13 @@ public class RebuildTable {
     }
   }
 
-  /** A run failed: recorded, and its claim dropped, so that the next sweep runs it again. */
+  /**
+   * A run failed: recorded, and its claim dropped; a sweep runs it again once it has been silent
+   * for the stale period, not at once (the cause, a broker away say, needs time).
+   */
   public void failed(long id, String runner, String error) throws SQLException {
     var sql =
-        "update consumers.consumer_rebuilds set error = ?, heartbeat_at = null"
+        "update consumers.consumer_rebuilds set error = ?, heartbeat_at = now(), runner = null"
             + " where id = ? and state = 'running' and runner = ?";
     try (var c = database.connection();
         var s = c.prepareStatement(sql)) {
