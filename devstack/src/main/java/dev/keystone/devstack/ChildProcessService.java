@@ -199,7 +199,7 @@ abstract class ChildProcessService implements ManagedService {
   @Override
   public synchronized void pause() {
     if (isRunning()) {
-      OsProcesses.signalTree(process.toHandle(), "STOP");
+      OsProcesses.stopTree(process.toHandle());
     }
   }
 

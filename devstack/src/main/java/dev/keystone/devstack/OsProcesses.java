@@ -54,6 +54,29 @@ final class OsProcesses {
   }
 
   /**
+   * SIGSTOPs the process and every descendant, including one forked while the tree was being
+   * signalled (a PostgreSQL backend for a connection that arrived a moment before): the root first
+   * (a stopped process forks no more), then the tree until a listing shows no process not yet
+   * stopped by us. Forks are rare here, so this ends after one or two listings.
+   */
+  static void stopTree(ProcessHandle root) {
+    signal(root.pid(), "STOP");
+    var signalled = new java.util.HashSet<Long>(List.of(root.pid()));
+    for (int listing = 0; listing < 20; listing++) {
+      boolean newcomer = false;
+      for (ProcessHandle handle : tree(root)) {
+        if (signalled.add(handle.pid())) {
+          signal(handle.pid(), "STOP");
+          newcomer = true;
+        }
+      }
+      if (!newcomer) {
+        return;
+      }
+    }
+  }
+
+  /**
    * SIGKILLs the process and its descendants, then waits (up to 10 s) until all are dead, and
    * briefly (2 s in all) until they are reaped too, so that {@link ProcessHandle#isAlive()} agrees;
    * a killed PostgreSQL backend is reaped by init, not by us.

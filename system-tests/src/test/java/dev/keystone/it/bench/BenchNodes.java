@@ -26,15 +26,28 @@ import redis.clients.jedis.JedisPooled;
  *       ({@link #OWN_PREFIX}) that no application consumer reads: its write figures (throughput,
  *       commit→consumer) do not pay for the main server's consumers (audit, cache refresh) on the
  *       shared cores, which the writes without an outbox would not pay either;
- *   <li>{@code kbench-near}: near cache on, stampede protection off; the bench WAR's writes without
- *       an outbox row run here;
+ *   <li>{@code kbench-near}: near cache on, stampede protection off, its own topics too; the bench
+ *       WAR's writes without an outbox row run here;
  *   <li>{@code kbench-db}: product cache off (the database path).
  * </ul>
+ *
+ * <p>Like a production server without settings, they run with OpenTelemetry off ({@link
+ * BenchWar#startNode}); the tracing phase ({@link TracingCosts}) starts nodes with it on.
  */
 record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
 
   /** The topic prefix of {@code kbench-redis}'s events ({@code kbench.product}, …). */
   static final String OWN_PREFIX = "kbench.";
+
+  /**
+   * {@code kbench-near}'s settings, shared by the nodes that are compared with it: its writes
+   * publish to the bench's own topics too, so that no application consumer works on them.
+   */
+  static final Map<String, String> NEAR =
+      Map.of(
+          "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
+          "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false",
+          "KEYSTONE_KAFKA_TOPIC_PREFIX", OWN_PREFIX);
 
   static BenchNodes start() {
     return new BenchNodes(
@@ -42,11 +55,7 @@ record BenchNodes(LibertyServer redis, LibertyServer near, LibertyServer db) {
             "kbench-redis",
             Map.of(
                 "KEYSTONE_CACHE_PRODUCT_NEAR", "false", "KEYSTONE_KAFKA_TOPIC_PREFIX", OWN_PREFIX)),
-        BenchWar.startNode(
-            "kbench-near",
-            Map.of(
-                "KEYSTONE_CACHE_PRODUCT_NEAR", "true",
-                "KEYSTONE_CACHE_PRODUCT_PROTECTION", "false")),
+        BenchWar.startNode("kbench-near", NEAR),
         BenchWar.startNode("kbench-db", Map.of("KEYSTONE_CACHE_PRODUCT_ENABLED", "false")));
   }
 

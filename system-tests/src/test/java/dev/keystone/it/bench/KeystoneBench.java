@@ -108,7 +108,8 @@ class KeystoneBench {
   static final List<String> PHASES =
       List.of(
           System.getProperty(
-                  "bench.phases", "reads,stampedes,writes,writecost,latency,orders,drain")
+                  "bench.phases",
+                  "reads,stampedes,writes,writecost,tracing,cluster,latency,orders,drain")
               .split(","));
 
   private final Table table = new Table();
@@ -133,6 +134,11 @@ class KeystoneBench {
         "commit to consumer",
         () -> new LatencyFigures(table, reports).commitToConsumer(nodes));
     phase("writecost", "write cost", () -> new WriteCosts(table, reports).measure(nodes));
+    phase(
+        "tracing",
+        "tracing and sampler cost",
+        () -> new TracingCosts(table, reports).measure(nodes));
+    phase("cluster", "replication", () -> new ClusterFigures(table, reports).measure(nodes));
     phase("orders", "order to audit row", outbox::orderToAudit);
     phase("drain", "broker outage drain", outbox::drain);
     table.notes.add(

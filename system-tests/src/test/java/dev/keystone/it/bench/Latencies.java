@@ -51,10 +51,13 @@ final class Latencies {
     private final Thread thread;
 
     TopicWatch(String topic) {
+      this(topic, KeystoneStack.get().devstack().endpoints().kafkaBootstrap());
+    }
+
+    /** A watch on another broker than the run's (the cluster phase's three-node Kafka). */
+    TopicWatch(String topic, String bootstrap) {
       var props = new Properties();
-      props.put(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-          KeystoneStack.get().devstack().endpoints().kafkaBootstrap());
+      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
       thread =

@@ -1,25 +1,19 @@
 package dev.keystone.it.cluster;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.keystone.it.support.Topics;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Every record of a topic, read by a plain consumer from the beginning of every partition to the
- * end offsets taken at the start of the read: nothing stops early at an expected count, so
- * duplicates and strays are seen too.
+ * The events of a topic on the cluster's brokers, read whole ({@link Topics#readToEnd}: every
+ * partition from its beginning to its end offsets at the start of the read, so duplicates and
+ * strays are seen too), with what the tallies compare.
  */
 final class WholeTopic {
 
@@ -29,47 +23,20 @@ final class WholeTopic {
   private WholeTopic() {}
 
   static List<Event> read(String bootstrap, String topic, Set<String> keys) {
-    var settings =
-        Map.<String, Object>of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            StringDeserializer.class,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            2000);
-    try (var consumer = new KafkaConsumer<String, String>(settings)) {
-      var partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end =
-          new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
-      var events = new ArrayList<Event>();
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollDelay(Duration.ZERO)
-          .until(
-              () -> {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                  if (keys.contains(r.key())) {
-                    var json = Json.createReader(new StringReader(r.value())).readObject();
-                    events.add(
-                        new Event(
-                            r.key(),
-                            UUID.fromString(json.getString("id")),
-                            json.getJsonNumber("aggregateversion").longValue(),
-                            r.partition(),
-                            r.offset()));
-                  }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
-      return events;
+    var events = new ArrayList<Event>();
+    for (var r : Topics.readToEnd(bootstrap, topic, Duration.ofSeconds(120))) {
+      if (keys.contains(r.key())) {
+        var json = Json.createReader(new StringReader(r.value())).readObject();
+        events.add(
+            new Event(
+                r.key(),
+                UUID.fromString(json.getString("id")),
+                json.getJsonNumber("aggregateversion").longValue(),
+                r.partition(),
+                r.offset()));
+      }
     }
+    return events;
   }
 
   /**

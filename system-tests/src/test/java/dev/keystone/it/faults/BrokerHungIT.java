@@ -11,7 +11,7 @@ import dev.keystone.it.support.Faults;
 import dev.keystone.it.support.Frozen;
 import dev.keystone.it.support.KeystoneIT;
 import dev.keystone.it.support.KeystoneStack;
-import dev.keystone.it.support.WholeTopic;
+import dev.keystone.it.support.Topics;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.sql.SQLException;
@@ -129,7 +129,7 @@ class BrokerHungIT {
     var onTopicKeys = new HashSet<String>();
     var eventIds = new HashSet<String>();
     int records = 0;
-    for (var r : WholeTopic.read("keystone.product", Duration.ofSeconds(60))) {
+    for (var r : Topics.readToEnd("keystone.product", Duration.ofSeconds(60))) {
       if (r.value() != null && r.value().contains(prefix)) {
         records++;
         onTopicKeys.add(r.key());

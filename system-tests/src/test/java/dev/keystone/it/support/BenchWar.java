@@ -37,6 +37,8 @@ public final class BenchWar {
     var settings = new java.util.HashMap<>(overrides);
     // the consistency sampler as in production (once a minute), not the test stack's every second
     settings.putIfAbsent("KEYSTONE_CACHE_CONSISTENCY_INTERVAL_MS", "60000");
+    // tracing as in production without settings: off (the test stack turns it on for every server)
+    settings.putIfAbsent("OTEL_SDK_DISABLED", "true");
     var server = KeystoneStack.get().startExtraServer(name, settings);
     var dir =
         Path.of(System.getProperty("keystone.wlp.dir"))

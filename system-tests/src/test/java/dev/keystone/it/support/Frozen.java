@@ -26,10 +26,9 @@ public final class Frozen {
   private Frozen() {}
 
   /**
-   * Freezes {@code service} (SIGSTOP to its process tree) and returns once every one of its
-   * processes is stopped. The signal goes to the processes listed a moment before: a child forked
-   * in between (a PostgreSQL backend for a new connection) was seen still running, so the tree is
-   * signalled again until none is (its parent, stopped, forks no more).
+   * Freezes {@code service} (SIGSTOP to its process tree, including a child forked meanwhile, such
+   * as a PostgreSQL backend for a new connection) and returns once the kernel shows every one of
+   * its processes stopped.
    */
   public static int freeze(ManagedService service) {
     service.pause();
@@ -39,11 +38,7 @@ public final class Frozen {
         .until(
             () -> {
               var states = states(service.pid());
-              if (states.values().stream().allMatch(state -> state == 'T')) {
-                return states.size();
-              }
-              service.pause();
-              return -1;
+              return states.values().stream().allMatch(state -> state == 'T') ? states.size() : -1;
             },
             n -> n > 0);
   }

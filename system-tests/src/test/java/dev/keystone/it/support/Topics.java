@@ -65,8 +65,14 @@ public final class Topics {
    * within {@code wait}.
    */
   public static List<ConsumerRecord<String, String>> readToEnd(String topic, Duration wait) {
+    return readToEnd(bootstrap(), topic, wait);
+  }
+
+  /** {@link #readToEnd(String, Duration)} on another broker than the run's (the cluster's). */
+  public static List<ConsumerRecord<String, String>> readToEnd(
+      String bootstrap, String topic, Duration wait) {
     var props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     var found = new ArrayList<ConsumerRecord<String, String>>();
