@@ -17,6 +17,7 @@ final class LiveOrders implements AutoCloseable {
 
   private final Api api = Api.keystone();
   private final long customer;
+  private final String email = "rebuild-" + System.nanoTime() + "@example.org";
   private final long product;
   private final AtomicInteger placed = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
@@ -50,6 +51,11 @@ final class LiveOrders implements AutoCloseable {
   LiveOrders start() {
     writer.scheduleWithFixedDelay(this::placeOne, 0, 50, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** The stream's customer's address: where its order mails go. */
+  String email() {
+    return email;
   }
 
   int placed() {
