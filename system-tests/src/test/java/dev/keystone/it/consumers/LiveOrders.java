@@ -53,6 +53,11 @@ final class LiveOrders implements AutoCloseable {
     return this;
   }
 
+  /** The stream's customer. */
+  long customer() {
+    return customer;
+  }
+
   /** The stream's customer's address: where its order mails go. */
   String email() {
     return email;
