@@ -139,6 +139,48 @@ function showConsumers(summary) {
   $("dead-lettered").textContent = summary.deadLettered;
 }
 
+/** The latest rebuild of the consumer chosen in the rebuild control; 404: never rebuilt. */
+async function showRebuild() {
+  const consumer = $("rebuild-consumer").value;
+  const reply = await fetch("/consumers/admin/rebuilds/" + consumer, {
+    headers: { Authorization: "Bearer " + token(), Accept: "application/json" },
+    cache: "no-store",
+  });
+  if (reply.status === 404) {
+    $("rebuild-state").textContent = consumer + ": never rebuilt";
+    return;
+  }
+  if (!reply.ok) {
+    throw new Error("rebuild: HTTP " + reply.status);
+  }
+  const r = await reply.json();
+  $("rebuild-state").textContent =
+    r.consumer + ": " + r.state + " · requested by " + r.requestedBy + " at " +
+    new Date(r.requestedAt).toLocaleTimeString() + " · " + r.read + " records re-read · lag " +
+    (r.lag === undefined ? "–" : r.lag) + (r.error ? " · last error: " + r.error : "");
+}
+
+/** Asks for a rebuild; a refusal (409 while one runs, email without suppressed mail) is shown. */
+async function requestRebuild(event) {
+  event.preventDefault();
+  const consumer = $("rebuild-consumer").value;
+  if (!window.confirm("Rebuild " + consumer + " from the log? Its tables are emptied and re-read.")) {
+    return;
+  }
+  const reply = await fetch("/consumers/admin/rebuilds", {
+    method: "POST",
+    headers: {
+      Authorization: "Bearer " + token(),
+      Accept: "application/json",
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify({ consumer: consumer, suppressMail: $("rebuild-suppress").checked }),
+  });
+  const body = await reply.json().catch(() => ({}));
+  $("rebuild-error").textContent = reply.ok ? "" : body.detail || "HTTP " + reply.status;
+  await showRebuild();
+}
+
 async function poll() {
   let again = true;
   try {
@@ -173,6 +215,7 @@ async function pollOnce() {
   }
   if (consumers.status === "fulfilled") {
     showConsumers(consumers.value);
+    await showRebuild().catch((e) => ($("rebuild-error").textContent = e.message));
     $("consumers-error").textContent = "";
   } else {
     $("consumers-error").textContent = "consumers: " + consumers.reason.message;
@@ -207,6 +250,10 @@ document.addEventListener("DOMContentLoaded", () => {
       start();
     }
   });
+  $("rebuild-form").addEventListener("submit", (event) => {
+    requestRebuild(event).catch((e) => ($("rebuild-error").textContent = e.message));
+  });
+  $("rebuild-consumer").addEventListener("change", () => showRebuild().catch(() => {}));
   $("forget-token").addEventListener("click", () => {
     sessionStorage.removeItem(TOKEN_KEY);
     askForToken("");

@@ -75,7 +75,7 @@ public class ConsumerKit {
     var record = IncomingRecord.of(message);
     try {
       migrated(effect);
-      var outcome = process(effect, record);
+      var outcome = process(effect, record, true);
       counters.count(effect.consumer(), outcome);
       LOG.fine(() -> effect.consumer() + " " + outcome + " " + record);
       return message.ack();
@@ -87,10 +87,21 @@ public class ConsumerKit {
   }
 
   /**
-   * Parses and applies one message inside its processing span (docs/tracing.md): the effect's own
-   * spans (the email's SMTP send) and log lines belong to the event's trace.
+   * Applies one record a rebuild read from the log or had held (docs/consumers.md, "Rebuilding a
+   * consumer"): exactly as a delivery — dedup, version guard, retries, dead-lettering and parking —
+   * but through the closed gate.
    */
-  Outcome process(EventEffect effect, IncomingRecord record) {
+  Outcome reapply(EventEffect effect, IncomingRecord record) {
+    migrated(effect);
+    return process(effect, record, false);
+  }
+
+  /**
+   * Parses and applies one message inside its processing span (docs/tracing.md): the effect's own
+   * spans (the email's SMTP send) and log lines belong to the event's trace. A {@code live}
+   * delivery is held while its consumer is being rebuilt.
+   */
+  Outcome process(EventEffect effect, IncomingRecord record, boolean live) {
     ReceivedEvent event;
     try {
       event = ReceivedEvent.parse(record.value());
@@ -105,7 +116,7 @@ public class ConsumerKit {
     }
     var span = spans.delivery(effect.consumer(), record, event);
     try (var scope = span.makeCurrent()) {
-      var outcome = attempt(effect, record, event);
+      var outcome = attempt(effect, record, event, live);
       span.setAttribute("keystone.consumer.outcome", outcome.name().toLowerCase(Locale.ROOT));
       if (outcome == Outcome.DEAD_LETTERED) {
         span.setStatus(StatusCode.ERROR);
@@ -116,12 +127,13 @@ public class ConsumerKit {
     }
   }
 
-  private Outcome attempt(EventEffect effect, IncomingRecord record, ReceivedEvent event) {
+  private Outcome attempt(
+      EventEffect effect, IncomingRecord record, ReceivedEvent event, boolean live) {
     RuntimeException last = null;
     int attempts = 0;
     while (attempts < maxAttempts) {
       try {
-        return transactions.applyOrPark(effect, record, event);
+        return transactions.applyOrPark(effect, record, event, live);
       } catch (RuntimeException e) {
         last = e;
         if (!transactions.databaseAnswers()) {

@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * What one consumer does with one event: its effect on its own tables. The kit calls {@link #apply}
@@ -38,4 +39,37 @@ public interface EventEffect {
    * done; while the database does not answer it may throw, and the kit waits and calls it again.
    */
   default void prepareStorage() {}
+
+  /**
+   * The consumer's incoming channels (their {@code mp.messaging.incoming.<channel>.topic} is what a
+   * rebuild re-reads); empty for a consumer that cannot be rebuilt from the log.
+   */
+  default List<String> channels() {
+    return List.of();
+  }
+
+  /**
+   * Empties the consumer's projection, in the rebuild's reset transaction (together with its dedup
+   * rows, versions and parked messages, which the kit forgets itself).
+   */
+  default void emptyProjection() throws SQLException {
+    throw new UnsupportedOperationException(consumer() + " cannot be rebuilt");
+  }
+
+  /**
+   * True if the effect leaves the system (mail): re-reading the log would repeat it, so such a
+   * consumer is rebuilt only with {@link #withoutLeavingTheSystem()}.
+   */
+  default boolean leavesTheSystem() {
+    return false;
+  }
+
+  /**
+   * The effect a rebuild with external effects suppressed runs for the records it re-reads: the
+   * same state, nothing sent. The deliveries held during the rebuild (new events) still get the
+   * full effect.
+   */
+  default EventEffect withoutLeavingTheSystem() {
+    return this;
+  }
 }

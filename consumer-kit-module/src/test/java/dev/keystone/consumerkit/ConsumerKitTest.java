@@ -24,7 +24,8 @@ class ConsumerKitTest {
   record DeadLetter(String key, int attempts, String error) {}
 
   private final FakeKitDatabase database = new FakeKitDatabase();
-  private final KitTransactions transactions = new KitTransactions(database, database, database);
+  private final KitTransactions transactions =
+      new KitTransactions(database, database, database, database);
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<TestMessage> delivered = new ArrayList<>();
   private final List<String> counted = new CopyOnWriteArrayList<>();

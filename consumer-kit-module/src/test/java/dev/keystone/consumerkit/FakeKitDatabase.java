@@ -2,6 +2,7 @@ package dev.keystone.consumerkit;
 
 import dev.keystone.consumerkit.internal.DedupStore;
 import dev.keystone.consumerkit.internal.ParkingStore;
+import dev.keystone.consumerkit.internal.RebuildGate;
 import dev.keystone.consumerkit.internal.TransactionRunner;
 import dev.keystone.consumerkit.internal.VersionStore;
 import java.sql.SQLException;
@@ -16,17 +17,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The kit's tables in memory — processed events, consumer versions, parked messages — and the
- * transactions over them: one at a time, and a transaction that throws leaves every table as it
- * found it, as a rolled-back PostgreSQL transaction does. The consumer's effect takes part by
- * keeping its state in {@link #effects}.
+ * The kit's tables in memory — processed events, consumer versions, parked messages, the rebuild
+ * gate and its held deliveries — and the transactions over them: one at a time, and a transaction
+ * that throws leaves every table as it found it, as a rolled-back PostgreSQL transaction does. The
+ * consumer's effect takes part by keeping its state in {@link #effects}.
  */
-final class FakeKitDatabase implements TransactionRunner, DedupStore, VersionStore, ParkingStore {
+final class FakeKitDatabase
+    implements TransactionRunner, DedupStore, VersionStore, ParkingStore, RebuildGate {
 
   private Set<String> processed = new HashSet<>();
   private Map<String, Long> versions = new HashMap<>();
   private List<ParkedMessage> parked = new ArrayList<>();
   private long nextSeq = 1;
+  private Set<String> rebuilding = new HashSet<>();
+  private List<Held> held = new ArrayList<>();
 
   /** The consumers' own table: what their effects applied, in commit order. */
   private List<String> effects = new ArrayList<>();
@@ -146,18 +150,76 @@ final class FakeKitDatabase implements TransactionRunner, DedupStore, VersionSto
     return before - parked.size();
   }
 
+  /** An operator's request: the consumer's gate closes. */
+  synchronized void requestRebuild(String consumer) {
+    rebuilding.add(consumer);
+  }
+
+  synchronized boolean gateClosed(String consumer) {
+    return rebuilding.contains(consumer);
+  }
+
+  /** The consumers' own table emptied by a rebuild's reset. */
+  void clearEffects() {
+    effects.clear();
+  }
+
+  @Override
+  public boolean holdIfRebuilding(String consumer, IncomingRecord record, UUID eventId) {
+    if (!rebuilding.contains(consumer)) {
+      return false;
+    }
+    held.add(new Held(nextSeq++, record));
+    return true;
+  }
+
+  @Override
+  public void closeAndForget(String consumer) {
+    processed.removeIf(p -> p.startsWith(consumer + "/"));
+    versions.keySet().removeIf(k -> k.startsWith(consumer + "/"));
+    parked.removeIf(p -> p.consumer().equals(consumer));
+  }
+
+  @Override
+  public List<Held> held(String consumer, int limit) {
+    return held.stream().limit(limit).toList(); // one consumer per test
+  }
+
+  @Override
+  public long heldCount(String consumer) {
+    return held.size();
+  }
+
+  @Override
+  public void release(long seq) {
+    held.removeIf(h -> h.seq() == seq);
+  }
+
+  @Override
+  public boolean openIfDrained(String consumer, long rebuildId, String runner) {
+    if (!held.isEmpty()) {
+      return false;
+    }
+    rebuilding.remove(consumer);
+    return true;
+  }
+
   private record Snapshot(
       Set<String> processed,
       Map<String, Long> versions,
       List<ParkedMessage> parked,
-      List<String> effects) {}
+      List<String> effects,
+      Set<String> rebuilding,
+      List<Held> held) {}
 
   private Snapshot snapshot() {
     return new Snapshot(
         new HashSet<>(processed),
         new HashMap<>(versions),
         new ArrayList<>(parked),
-        new ArrayList<>(effects));
+        new ArrayList<>(effects),
+        new HashSet<>(rebuilding),
+        new ArrayList<>(held));
   }
 
   private void restore(Snapshot s) {
@@ -165,5 +227,7 @@ final class FakeKitDatabase implements TransactionRunner, DedupStore, VersionSto
     versions = s.versions();
     parked = s.parked();
     effects = s.effects();
+    rebuilding = s.rebuilding();
+    held = s.held();
   }
 }

@@ -1,6 +1,7 @@
 package dev.keystone.consumerkit;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,16 @@ final class ProjectionEffect implements EventEffect {
   @Override
   public String consumer() {
     return consumer;
+  }
+
+  @Override
+  public List<String> channels() {
+    return List.of(consumer + "-channel");
+  }
+
+  @Override
+  public void emptyProjection() {
+    database.clearEffects();
   }
 
   @Override

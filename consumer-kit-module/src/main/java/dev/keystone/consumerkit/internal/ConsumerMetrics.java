@@ -47,6 +47,7 @@ public class ConsumerMetrics implements OutcomeCounters {
       case DUPLICATE -> "keystone.consumer.duplicates";
       case PARKED -> "keystone.consumer.parked";
       case DEAD_LETTERED -> "keystone.consumer.dead.lettered";
+      case HELD -> "keystone.consumer.held";
     };
   }
 
@@ -57,6 +58,7 @@ public class ConsumerMetrics implements OutcomeCounters {
       case PARKED -> "Messages parked behind a dead-lettered message of the same key";
       case DEAD_LETTERED ->
           "Messages that failed every attempt (or were malformed): dead-lettered and parked";
+      case HELD -> "Messages held while their consumer was rebuilt from the log";
     };
   }
 }

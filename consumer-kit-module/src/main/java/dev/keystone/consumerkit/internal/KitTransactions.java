@@ -7,6 +7,7 @@ import dev.keystone.consumerkit.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,32 +23,40 @@ public class KitTransactions {
   private final TransactionRunner transactions;
   private final DedupStore processed;
   private final ParkingStore parked;
+  private final RebuildGate gate;
 
   /** Replaced by the container's; a plain instance (no-op spans) for tests without one. */
   @Inject ConsumerSpans spans = new ConsumerSpans();
 
   @Inject
   public KitTransactions(
-      TransactionRunner transactions, DedupStore processed, ParkingStore parked) {
+      TransactionRunner transactions, DedupStore processed, ParkingStore parked, RebuildGate gate) {
     this.transactions = transactions;
     this.processed = processed;
     this.parked = parked;
+    this.gate = gate;
   }
 
   /** For the container's client proxy only. */
   protected KitTransactions() {
-    this(null, null, null);
+    this(null, null, null, null);
   }
 
   /**
    * Parks the message if its key is parked; otherwise records it as processed and applies the
-   * effect, unless it is a duplicate. Dedup row and effect commit together.
+   * effect, unless it is a duplicate. Dedup row and effect commit together. A live delivery ({@code
+   * live}) is held instead while its consumer is being rebuilt; the rebuild's own reading of the
+   * log is not.
    */
-  public Outcome applyOrPark(EventEffect effect, IncomingRecord record, ReceivedEvent event) {
+  public Outcome applyOrPark(
+      EventEffect effect, IncomingRecord record, ReceivedEvent event, boolean live) {
     var consumer = effect.consumer();
     try {
       return transactions.inNewTransaction(
           () -> {
+            if (live && gate.holdIfRebuilding(consumer, record, event.id())) {
+              return Outcome.HELD;
+            }
             parked.lockKey(consumer, record.key());
             if (parked.isParked(consumer, record.key())) {
               parked.park(consumer, record, event.id(), false, null);
@@ -155,6 +164,56 @@ public class KitTransactions {
           });
     } catch (SQLException e) {
       throw new IllegalStateException(consumer + " could not discard key " + key, e);
+    }
+  }
+
+  /**
+   * The rebuild's reset, one transaction: closes the consumer's gate for deliveries in flight,
+   * empties its projection and forgets its dedup rows, versions and parked messages.
+   */
+  public void resetForRebuild(EventEffect effect) {
+    try {
+      transactions.inNewTransaction(
+          () -> {
+            gate.closeAndForget(effect.consumer());
+            effect.emptyProjection();
+            return null;
+          });
+    } catch (SQLException e) {
+      throw new IllegalStateException(effect.consumer() + " could not be reset", e);
+    }
+  }
+
+  /** The oldest deliveries held during a rebuild of {@code consumer}, in arrival order. */
+  public List<RebuildGate.Held> held(String consumer, int limit) {
+    return inTransaction(() -> gate.held(consumer, limit), "read the held deliveries");
+  }
+
+  /** How many deliveries of {@code consumer} are held. */
+  public long heldCount(String consumer) {
+    return inTransaction(() -> gate.heldCount(consumer), "count the held deliveries");
+  }
+
+  /** Removes a held delivery that was applied. */
+  public void release(long seq) {
+    inTransaction(
+        () -> {
+          gate.release(seq);
+          return null;
+        },
+        "release a held delivery");
+  }
+
+  /** Opens the gate unless deliveries are still held; see {@link RebuildGate#openIfDrained}. */
+  public boolean openIfDrained(String consumer, long rebuildId, String runner) {
+    return inTransaction(() -> gate.openIfDrained(consumer, rebuildId, runner), "open the gate");
+  }
+
+  private <T> T inTransaction(TransactionRunner.Work<T> work, String what) {
+    try {
+      return transactions.inNewTransaction(work);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not " + what, e);
     }
   }
 

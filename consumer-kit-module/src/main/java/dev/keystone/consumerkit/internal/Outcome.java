@@ -11,5 +11,7 @@ public enum Outcome {
   /**
    * The message failed every attempt (or is malformed): sent to the dead-letter topic and parked.
    */
-  DEAD_LETTERED
+  DEAD_LETTERED,
+  /** The consumer is being rebuilt from the log: held, applied by the rebuild before it ends. */
+  HELD
 }

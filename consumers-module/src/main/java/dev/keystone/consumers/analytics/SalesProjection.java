@@ -48,6 +48,19 @@ public class SalesProjection implements EventEffect {
   }
 
   @Override
+  public List<String> channels() {
+    return List.of(AnalyticsConsumer.ORDERS);
+  }
+
+  @Override
+  public void emptyProjection() throws SQLException {
+    try (var c = dataSource.getConnection();
+        var s = c.createStatement()) {
+      s.execute("truncate consumers.analytics_daily_sales, consumers.analytics_orders");
+    }
+  }
+
+  @Override
   public void apply(ReceivedEvent event) throws SQLException {
     if (!PLACED.equals(event.type()) && !CANCELLED.equals(event.type())) {
       return;

@@ -37,6 +37,20 @@ public class AuditLog implements EventEffect {
     return CONSUMER;
   }
 
+  @Override
+  public List<String> channels() {
+    return List.of(AuditConsumer.PRODUCTS, AuditConsumer.CUSTOMERS, AuditConsumer.ORDERS);
+  }
+
+  /** TRUNCATE: the append-only trigger refuses row deletes, and row triggers do not see it. */
+  @Override
+  public void emptyProjection() throws SQLException {
+    try (var c = dataSource.getConnection();
+        var s = c.createStatement()) {
+      s.execute("truncate consumers.audit_log");
+    }
+  }
+
   /**
    * Appends the event. The kit runs this at most once per event id, in one transaction with the
    * dedup row; the table's primary key (the event id) makes a second row impossible anyway.

@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +18,10 @@ import javax.sql.DataSource;
  * never asks the application. {@code OrderPlaced} and {@code OrderCancelled} each write one outbox
  * row keyed by the event id (so one event can never yield two mails); the address is looked up at
  * sending time, so an order that arrives before its customer waits instead of being lost.
+ *
+ * <p>Its effect leaves the system, so it is rebuilt from the log only with mail suppressed ({@link
+ * #withoutLeavingTheSystem()}): a re-read event that finds no outbox row writes one as {@code
+ * suppressed}, which the sender never sends (docs/consumers.md, "Rebuilding a consumer").
  */
 @ApplicationScoped
 public class EmailEffect implements EventEffect {
@@ -24,6 +29,12 @@ public class EmailEffect implements EventEffect {
   @Inject ConsumerSchema schema;
 
   static final String CONSUMER = "email";
+
+  /** An outbox row the sender delivers. */
+  static final String PENDING = "pending";
+
+  /** An outbox row a rebuild with mail suppressed wrote: never sent. */
+  static final String SUPPRESSED = "suppressed";
 
   @Resource(lookup = "jdbc/keystone")
   DataSource dataSource;
@@ -42,10 +53,64 @@ public class EmailEffect implements EventEffect {
 
   @Override
   public void apply(ReceivedEvent event) throws SQLException {
+    apply(event, PENDING);
+  }
+
+  @Override
+  public List<String> channels() {
+    return List.of(EmailConsumer.CUSTOMERS, EmailConsumer.ORDERS);
+  }
+
+  @Override
+  public boolean leavesTheSystem() {
+    return true;
+  }
+
+  /**
+   * Empties the address projection. The outbox is kept: it records mail that left the system (or is
+   * still owed), a fact of the outside world rather than state derived from the log; a re-read
+   * event finds its row there (keyed by event id) and adds none.
+   */
+  @Override
+  public void emptyProjection() throws SQLException {
+    try (var c = dataSource.getConnection();
+        var s = c.createStatement()) {
+      s.execute("truncate consumers.email_customers");
+    }
+  }
+
+  /** The same state; the outbox rows it writes are {@code suppressed}, never sent. */
+  @Override
+  public EventEffect withoutLeavingTheSystem() {
+    var full = this;
+    return new EventEffect() {
+      @Override
+      public String consumer() {
+        return CONSUMER;
+      }
+
+      @Override
+      public void apply(ReceivedEvent event) throws SQLException {
+        full.apply(event, SUPPRESSED);
+      }
+
+      @Override
+      public boolean readsSchemaVersion(String type, int version) {
+        return full.readsSchemaVersion(type, version);
+      }
+
+      @Override
+      public void prepareStorage() {
+        full.prepareStorage();
+      }
+    };
+  }
+
+  private void apply(ReceivedEvent event, String mailStatus) throws SQLException {
     switch (event.type()) {
       case "dev.keystone.customer.registered" -> customer(event);
-      case "dev.keystone.order.placed" -> mail(event, "placed");
-      case "dev.keystone.order.cancelled" -> mail(event, "cancelled");
+      case "dev.keystone.order.placed" -> mail(event, "placed", mailStatus);
+      case "dev.keystone.order.cancelled" -> mail(event, "cancelled", mailStatus);
       default -> {
         // other events carry nothing to mail about
       }
@@ -72,14 +137,15 @@ public class EmailEffect implements EventEffect {
     }
   }
 
-  private void mail(ReceivedEvent event, String kind) throws SQLException {
+  private void mail(ReceivedEvent event, String kind, String status) throws SQLException {
     if (!versions.advance(CONSUMER, event)) {
       return; // e.g. a placement delivered after its cancellation: no stale confirmation
     }
     var order = OrderFacts.of(event.data());
     var sql =
         "insert into consumers.email_outbox (event_id, kind, order_id, customer_id, total,"
-            + " currency, traceparent, tracestate) values (?,?,?,?,?,?,?,?) on conflict do nothing";
+            + " currency, traceparent, tracestate, status) values (?,?,?,?,?,?,?,?,?)"
+            + " on conflict do nothing";
     // the processing span's context: the SMTP send, later, continues this trace
     var trace = TraceContext.current();
     try (var c = dataSource.getConnection();
@@ -92,6 +158,7 @@ public class EmailEffect implements EventEffect {
       s.setString(6, order.currency());
       s.setString(7, trace.traceparent());
       s.setString(8, trace.tracestate());
+      s.setString(9, status);
       s.executeUpdate();
     }
   }

@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes events to the topics as the producer would (one idempotent producer, keyed records),
- * and the operator's Kafka tools the tests need: topic creation, group lag, group reset.
+ * and the operator's Kafka tools the tests need: topic creation, group lag, group offsets.
  */
 final class EventFeed implements AutoCloseable {
 
@@ -89,14 +89,6 @@ final class EventFeed implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /** The operator's reset: the group's offsets to the earliest record (group must be empty). */
-  void resetToEarliest(String group, Set<String> topics) throws Exception {
-    var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-    endOffsets(topics, OffsetSpec.earliest())
-        .forEach((p, o) -> offsets.put(p, new OffsetAndMetadata(o)));
-    admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
   }
 
   /** Commits {@code offsets} for {@code group}, a group without members (an operator's tool). */

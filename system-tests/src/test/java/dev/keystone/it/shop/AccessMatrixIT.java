@@ -64,6 +64,8 @@ public class AccessMatrixIT {
           Map.entry("DELETE /consumers/admin/parked/{consumer}/{key}", Access.ADMIN),
           Map.entry("DELETE /consumers/admin/parked/{consumer}/{key}/{seq}", Access.ADMIN),
           Map.entry("POST /consumers/admin/dedup/prune", Access.ADMIN),
+          Map.entry("POST /consumers/admin/rebuilds", Access.ADMIN),
+          Map.entry("GET /consumers/admin/rebuilds/{consumer}", Access.ADMIN),
           Map.entry("GET /consumers/ops/summary", Access.ADMIN));
 
   /** An outbox event id that names no row: the stuck-row tools answer an admin 404. */
