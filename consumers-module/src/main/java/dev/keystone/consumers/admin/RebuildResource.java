@@ -22,8 +22,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -79,7 +82,31 @@ public class RebuildResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public Response request(RebuildRequest body, @Context HttpHeaders headers) throws SQLException {
+  public Response request(
+      // described here, not by scanning the record: the document showed this WAR's records as
+      // bare objects without their properties
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema =
+                          @Schema(
+                              type = SchemaType.OBJECT,
+                              requiredProperties = "consumer",
+                              properties = {
+                                @SchemaProperty(
+                                    name = "consumer",
+                                    type = SchemaType.STRING,
+                                    description = "analytics, audit or email"),
+                                @SchemaProperty(
+                                    name = "suppressMail",
+                                    type = SchemaType.BOOLEAN,
+                                    description = "required (true) for email: nothing is sent")
+                              })))
+          RebuildRequest body,
+      @Context HttpHeaders headers)
+      throws SQLException {
     if (body == null || body.consumer() == null || body.consumer().isBlank()) {
       return Problem.badRequest("consumer is required, e.g. {\"consumer\":\"analytics\"}");
     }
