@@ -7,6 +7,7 @@ import dev.keystone.consumerkit.internal.KitSchema;
 import dev.keystone.consumerkit.internal.KitTransactions;
 import dev.keystone.consumerkit.internal.Outcome;
 import dev.keystone.consumerkit.internal.OutcomeCounters;
+import dev.keystone.platform.jdbc.DatabaseReachability;
 import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *       key order survives) until an operator replays or discards them ({@link Replays}); other
  *       keys keep flowing.
  *   <li><b>An outage is not poison:</b> while PostgreSQL does not answer, attempts are not counted;
- *       the channel waits (keeping order) until the database is back.
+ *       the channel waits (keeping order) until the database is back. Nor is contention: a lock
+ *       wait PostgreSQL ended, or a deadlock it broke, is tried again without counting.
  * </ol>
  */
 @ApplicationScoped
@@ -138,6 +140,17 @@ public class ConsumerKit {
         last = e;
         if (!transactions.databaseAnswers()) {
           awaitDatabase(effect.consumer());
+          continue;
+        }
+        if (DatabaseReachability.contended(e)) {
+          // a lock held by another transaction past the lock timeout, a deadlock's victim: the
+          // message is fine, so this is no attempt; the holder's transaction ends within its own
+          // timeout (KEYSTONE_TX_TIMEOUT), so the wait is bounded
+          if (stopping) {
+            throw new IllegalStateException("stopping while waiting for a lock", e);
+          }
+          LOG.fine(() -> effect.consumer() + " waits for a lock: " + e);
+          pause(backoffMillis);
           continue;
         }
         attempts++;

@@ -101,6 +101,22 @@ class ConsumerKitTest {
   }
 
   @Test
+  void lockWaitsThatPostgresEndedAreNotAttemptsAndNeverDeadLetter() {
+    var id = UUID.randomUUID();
+    projection.lockTimesOut(id, 5); // more than max-attempts (3)
+
+    deliver(projection, id, "a", 1);
+
+    assertThat(projection.calls)
+        .as("five lock timeouts, then the attempt that committed")
+        .hasValue(6);
+    assertThat(database.effects()).containsExactly("av1");
+    assertThat(deadLetters).isEmpty();
+    assertThat(counted).containsExactly("projection APPLIED");
+    assertEveryMessageAcknowledged();
+  }
+
+  @Test
   void anOlderVersionAfterANewerOneIsAcknowledgedButNotApplied() {
     deliver(projection, UUID.randomUUID(), "a", 2);
     deliver(projection, UUID.randomUUID(), "a", 1); // delivered late

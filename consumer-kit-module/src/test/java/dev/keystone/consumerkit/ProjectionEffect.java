@@ -20,6 +20,7 @@ final class ProjectionEffect implements EventEffect {
   private final AggregateVersions versions;
   private final Set<UUID> poisoned = ConcurrentHashMap.newKeySet();
   private final Set<UUID> failingOnce = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<UUID, AtomicInteger> lockTimeouts = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
 
   /** {@code versions} null: no version guard. */
@@ -43,6 +44,11 @@ final class ProjectionEffect implements EventEffect {
     failingOnce.add(eventId);
   }
 
+  /** The first {@code times} attempts at this event find its row locked past the lock timeout. */
+  void lockTimesOut(UUID eventId, int times) {
+    lockTimeouts.put(eventId, new AtomicInteger(times));
+  }
+
   @Override
   public String consumer() {
     return consumer;
@@ -61,6 +67,10 @@ final class ProjectionEffect implements EventEffect {
   @Override
   public void apply(ReceivedEvent event) throws SQLException {
     calls.incrementAndGet();
+    var locked = lockTimeouts.get(event.id());
+    if (locked != null && locked.getAndDecrement() > 0) {
+      throw new SQLException("canceling statement due to lock timeout", "55P03");
+    }
     if (versions != null && !versions.advance(consumer, event)) {
       return; // older than what the projection shows
     }

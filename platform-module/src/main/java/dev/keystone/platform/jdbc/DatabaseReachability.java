@@ -17,6 +17,12 @@ import java.sql.SQLTransientConnectionException;
  * answering in time: {@code 57014}, a statement cancelled by its query or statement timeout, and
  * {@link SQLTimeoutException}. Each leaves nothing written: the transaction rolls back
  * (docs/operations.md#database-deadlines).
+ *
+ * <p>Contended is another thing: PostgreSQL answers, but the rows a call needs stayed locked by
+ * other transactions past the lock timeout ({@code 55P03}, {@code KEYSTONE_DB_LOCK_TIMEOUT_MS}), or
+ * it chose the call as a deadlock's victim ({@code 40P01}) or a serialization failure ({@code
+ * 40001}). Also nothing written, and worth retrying at once; it says nothing about the database's
+ * health, so it never opens the {@link DatabaseBreaker}.
  */
 public final class DatabaseReachability {
 
@@ -38,6 +44,26 @@ public final class DatabaseReachability {
       }
     }
     return false;
+  }
+
+  /**
+   * True when {@code failure} was caused, anywhere in its causes, by a lock wait or transaction
+   * conflict that PostgreSQL itself ended (see the class comment).
+   */
+  public static boolean contended(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && contendedState(sql.getSQLState())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean contendedState(String state) {
+    return "55P03".equals(state) || "40P01".equals(state) || "40001".equals(state);
   }
 
   private static boolean unreachableState(String state) {

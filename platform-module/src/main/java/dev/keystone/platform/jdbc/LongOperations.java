@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * KEYSTONE_DB_SOCKET_TIMEOUT}, 1 s) bounds every statement of a request, so that a hung database
  * costs a request about a second (docs/operations.md#database-deadlines); on a connection from here
  * a statement may take up to {@value #TIMEOUT_KEY} (600 s) instead, and the connection gets its
- * request deadline back before it returns to the pool.
+ * request deadline back before it returns to the pool. The same holds for the lock timeout ({@code
+ * KEYSTONE_DB_LOCK_TIMEOUT_MS}, 750 ms, the data source's {@code options}): a migration may wait
+ * for another server's migration lock, a pruner for the rows a consumer holds.
  */
 public final class LongOperations {
 
@@ -60,6 +62,9 @@ public final class LongOperations {
   static Connection patient(Connection connection, Duration timeout) throws SQLException {
     int requestDeadline = connection.getNetworkTimeout();
     connection.setNetworkTimeout(SAME_THREAD, Math.toIntExact(timeout.toMillis()));
+    try (var s = connection.createStatement()) {
+      s.execute("set lock_timeout = " + timeout.toMillis());
+    }
     return (Connection)
         Proxy.newProxyInstance(
             LongOperations.class.getClassLoader(),
@@ -77,6 +82,9 @@ public final class LongOperations {
       throws SQLException {
     try {
       if (!connection.isClosed()) {
+        try (var s = connection.createStatement()) {
+          s.execute("reset lock_timeout"); // the session's own: the data source's options
+        }
         connection.setNetworkTimeout(SAME_THREAD, requestDeadline);
       }
     } catch (SQLException e) {

@@ -27,6 +27,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       LOG.log(Level.WARNING, "Database unavailable: " + e);
       return DatabaseUnavailable.toResponse();
     }
+    if (DatabaseBusy.in(e)) {
+      LOG.log(Level.INFO, "Database busy: " + e);
+      return DatabaseBusy.toResponse();
+    }
     LOG.log(Level.SEVERE, "Unexpected failure", e);
     return Problem.of(500, "internal-error", "Internal error", "The server could not do that.")
         .toResponse();

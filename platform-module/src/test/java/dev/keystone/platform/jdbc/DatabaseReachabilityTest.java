@@ -39,4 +39,28 @@ class DatabaseReachabilityTest {
     assertThat(DatabaseReachability.unreachable(new RuntimeException(unique))).isFalse();
     assertThat(DatabaseReachability.unreachable(new IllegalArgumentException("bad"))).isFalse();
   }
+
+  @Test
+  void aLockWaitEndedByTheLockTimeoutIsContendedNotUnreachable() {
+    var lock = new SQLException("canceling statement due to lock timeout", "55P03");
+    var wrapped = new IllegalStateException("flush", lock);
+    assertThat(DatabaseReachability.contended(wrapped)).isTrue();
+    assertThat(DatabaseReachability.unreachable(wrapped)).isFalse();
+  }
+
+  @Test
+  void deadlockAndSerializationFailuresAreContended() {
+    assertThat(DatabaseReachability.contended(new SQLException("deadlock detected", "40P01")))
+        .isTrue();
+    assertThat(DatabaseReachability.contended(new SQLException("could not serialize", "40001")))
+        .isTrue();
+  }
+
+  @Test
+  void outagesAndOtherErrorsAreNotContended() {
+    assertThat(DatabaseReachability.contended(new SQLException("timed out", "08001"))).isFalse();
+    assertThat(DatabaseReachability.contended(new SQLException("duplicate key", "23505")))
+        .isFalse();
+    assertThat(DatabaseReachability.contended(new IllegalArgumentException("bad"))).isFalse();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,22 @@ class LongOperationsTest {
 
   private boolean closed;
 
+  /** The SQL run on the fake connection, in order. */
+  private final List<String> statements = new ArrayList<>();
+
+  private final Statement statement =
+      (Statement)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Statement.class},
+              (proxy, method, args) -> {
+                if ("execute".equals(method.getName())) {
+                  statements.add((String) args[0]);
+                  return false;
+                }
+                return null;
+              });
+
   private final Connection pooled =
       (Connection)
           Proxy.newProxyInstance(
@@ -29,6 +46,7 @@ class LongOperationsTest {
                       timeouts.add((Integer) args[1]);
                       yield null;
                     }
+                    case "createStatement" -> statement;
                     case "isClosed" -> closed;
                     case "close" -> {
                       closed = true;
@@ -46,6 +64,14 @@ class LongOperationsTest {
         .as("restored before the pool gets it")
         .containsExactly(1_000, 600_000, 1_000);
     assertThat(closed).isTrue();
+  }
+
+  @Test
+  void aLongOperationMayWaitForLocksAndTheSessionsOwnLockTimeoutComesBack() throws Exception {
+    var connection = LongOperations.patient(pooled, Duration.ofSeconds(600));
+    assertThat(statements).containsExactly("set lock_timeout = 600000");
+    connection.close();
+    assertThat(statements).containsExactly("set lock_timeout = 600000", "reset lock_timeout");
   }
 
   @Test
