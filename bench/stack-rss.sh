@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Resident memory (RSS) of a running local stack: every process under the devstack launcher
-# (./run.sh, or ./run.sh --cluster), grouped by what it is, and the total. Run it in a second
-# shell while the stack is up; it reads /proc only.
+# (./run.sh, or ./run.sh --cluster) and its Liberty servers, grouped by what it is, and the total.
+# Run it in a second shell while the stack is up; it reads /proc only. PostgreSQL's processes share
+# its buffers, which each one's RSS counts again: its line is an upper bound.
 set -euo pipefail
 launcher=$(pgrep -f 'dev.keystone.devstack.Main run' | head -1 || true)
 if [ -z "$launcher" ]; then
@@ -15,16 +16,27 @@ descendants() {
     descendants "$child"
   done
 }
+# Liberty detaches from its launcher (server start): found by the launcher's --wlp directory
+wlp=$(tr '\0' '\n' < "/proc/$launcher/cmdline" | sed -n '/^--wlp$/{n;p}')
+liberty=""
+if [ -n "$wlp" ]; then
+  case "$wlp" in
+    /*) ;;
+    *) wlp="$(readlink "/proc/$launcher/cwd")/$wlp" ;;
+  esac
+  liberty=$(pgrep -f "$(realpath "$wlp")/bin/tools/ws-javaagent.jar" || true)
+fi
 declare -A rss count
-for pid in $(descendants "$launcher"); do
+for pid in $(descendants "$launcher") $liberty; do
   [ -r "/proc/$pid/status" ] || continue
   kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
   [ -n "$kb" ] || continue
   cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)
   case "$cmd" in
-    *devstack.Main*) kind="launcher (SMTP inside)" ;;
+    *devstack.Main*) kind="launcher" ;;
+    *greenmail*) kind="smtp (GreenMail)" ;;
     *kafka.Kafka*) kind="kafka" ;;
-    *ws-server.jar* | *wlp/lib*) kind="liberty" ;;
+    *ws-javaagent.jar*) kind="liberty" ;;
     *redis-sentinel* | *sentinel*) kind="redis sentinel" ;;
     *redis-server*) kind="redis" ;;
     *postgres*) kind="postgresql (all processes)" ;;
