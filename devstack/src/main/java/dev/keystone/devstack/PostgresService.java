@@ -222,7 +222,12 @@ class PostgresService extends ChildProcessService {
     return DriverManager.getConnection(jdbcUrl(database), properties);
   }
 
+  /**
+   * The local server speaks no TLS, and says so: with the driver's default {@code sslmode=prefer} a
+   * new connection to a hung server is tried twice (TLS, then plain), doubling its wait
+   * (docs/operations.md#database-deadlines).
+   */
   private String jdbcUrl(String database) {
-    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    return "jdbc:postgresql://localhost:" + port() + "/" + database + "?sslmode=disable";
   }
 }

@@ -143,7 +143,7 @@ final class StackServices {
     if (postgresStandby == null) {
       return postgres.jdbcUrl();
     }
-    return "jdbc:postgresql://localhost:%d,localhost:%d/%s?targetServerType=primary"
+    return "jdbc:postgresql://localhost:%d,localhost:%d/%s?targetServerType=primary&sslmode=disable"
         .formatted(postgres.port(), postgresStandby.port(), PostgresService.DATABASE);
   }
 

@@ -44,7 +44,8 @@ class DevPostgresStandbyTest {
   void theStandbyStreamsThePrimarysWritesAndStaysInRecovery() throws SQLException {
     assertThat(stack.endpoints().jdbcUrl())
         .isEqualTo(
-            "jdbc:postgresql://localhost:%d,localhost:%d/keystone?targetServerType=primary",
+            "jdbc:postgresql://localhost:%d,localhost:%d/keystone?targetServerType=primary"
+                + "&sslmode=disable",
             primary.port(), standby.port());
     try (var db = node(primary);
         var sql = db.createStatement()) {
