@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
  * to launch and how to probe.
  */
 abstract class ChildProcessService implements ManagedService {
+
+  /** {@code setsid}'s exit code when it cannot execute the program. */
+  private static final int CANNOT_EXECUTE = 126;
+
+  /** How long a fresh process is watched for that exit code. */
+  private static final Duration EXEC_CHECK = Duration.ofMillis(200);
+
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final String name;
@@ -93,7 +100,7 @@ abstract class ChildProcessService implements ManagedService {
       Files.createDirectories(logFile.getParent());
       List<String> command = command();
       appendToLog("starting: " + String.join(" ", command));
-      process = launch(command);
+      process = launchExecutable(command);
       Files.createDirectories(pidFile.getParent());
       Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
       awaitAnswer();
@@ -124,6 +131,23 @@ abstract class ChildProcessService implements ManagedService {
     if (helper.waitFor() != 0) {
       throw new IOException(
           String.join(" ", command) + " failed with exit code " + helper.exitValue());
+    }
+  }
+
+  /**
+   * {@link #launch}, again when {@code setsid} could not execute the program (exit code 126): a
+   * binary this JVM has just unpacked is "text file busy" while a child another thread forks at
+   * that moment still holds the file open, until that child execs its own program.
+   */
+  private Process launchExecutable(List<String> command) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      Process started = launch(command);
+      if (attempt == 3
+          || !started.waitFor(EXEC_CHECK.toMillis(), TimeUnit.MILLISECONDS)
+          || started.exitValue() != CANNOT_EXECUTE) {
+        return started;
+      }
+      appendToLog("could not execute " + command.get(0) + " (exit code 126); starting again");
     }
   }
 
