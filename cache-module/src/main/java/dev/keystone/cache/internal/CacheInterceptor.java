@@ -47,6 +47,9 @@ public class CacheInterceptor {
     var cache = ctx.getMethod().getAnnotation(Cached.class).cache();
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);
     var call = new Invocation(cache, key, ctx.getMethod().getGenericReturnType(), ctx);
+    if (!tracing.enabled()) {
+      return wiring.engine().read(call, this::record); // OpenTelemetry off: no span at all
+    }
     // the read's span (docs/tracing.md): its outcome (hit, miss, stale …) as an attribute, the
     // Redis calls and the loader's span as its children
     var span =
@@ -68,7 +71,10 @@ public class CacheInterceptor {
   }
 
   private void record(CacheOutcome outcome, Object value, String json) {
-    Span.current().setAttribute("keystone.cache.outcome", outcome.name().toLowerCase(Locale.ROOT));
+    if (tracing.enabled()) {
+      Span.current()
+          .setAttribute("keystone.cache.outcome", outcome.name().toLowerCase(Locale.ROOT));
+    }
     try {
       status.record(outcome, value, json);
     } catch (ContextNotActiveException e) {
