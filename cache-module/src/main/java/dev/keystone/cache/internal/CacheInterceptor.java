@@ -39,6 +39,9 @@ public class CacheInterceptor {
   @Inject RequestCacheStatus status;
   @Inject Tracing tracing;
 
+  /** How the engine reports each read's outcome: one object, not one per read. */
+  private final CacheEngine.Outcomes outcomes = this::record;
+
   @AroundInvoke
   Object read(InvocationContext ctx) throws Exception {
     if (REFRESHING.get() != null) {
@@ -48,7 +51,7 @@ public class CacheInterceptor {
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);
     var call = new Invocation(cache, key, ctx.getMethod().getGenericReturnType(), ctx);
     if (!tracing.enabled()) {
-      return wiring.engine().read(call, this::record); // OpenTelemetry off: no span at all
+      return wiring.engine().read(call, outcomes); // OpenTelemetry off: no span at all
     }
     // the read's span (docs/tracing.md): its outcome (hit, miss, stale …) as an attribute, the
     // Redis calls and the loader's span as its children
@@ -60,7 +63,7 @@ public class CacheInterceptor {
             .setAttribute("keystone.cache.key", key)
             .startSpan();
     try (var scope = span.makeCurrent()) {
-      return wiring.engine().read(call, this::record);
+      return wiring.engine().read(call, outcomes);
     } catch (Exception | Error e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);

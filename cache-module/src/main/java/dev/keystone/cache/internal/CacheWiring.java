@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the cache's engine from its parts once per application, in one direction: Redis → its
- * spans → the breaker-guarded store → fills → background refresh → engine, and the evictions beside it. The
- * engine and its parts are plain Java, so unit tests build the same graph over in-memory fakes.
+ * spans → the breaker-guarded store → fills → background refresh → engine, and the evictions beside
+ * it. The engine and its parts are plain Java, so unit tests build the same graph over in-memory
+ * fakes.
  */
 @ApplicationScoped
 public class CacheWiring {

@@ -50,7 +50,6 @@ public class RedisCache implements CacheStore {
   private UnifiedJedis jedis;
   private JedisSentineled sentineled;
 
-
   private HostAndPort address;
   private JedisClientConfig clientConfig;
 

@@ -31,7 +31,11 @@ final class RecordingTracing {
 
   private RecordingTracing(SpanContext context) {
     this.context = context;
-    Tracer tracer = name -> proxy(SpanBuilder.class, name);
+    Tracer tracer =
+        name -> {
+          events.add("start " + name); // before the builder's attributes, as a reader expects
+          return proxy(SpanBuilder.class, name);
+        };
     var provider =
         new TracerProvider() {
           @Override
@@ -79,15 +83,13 @@ final class RecordingTracing {
 
   private <T> T proxy(Class<T> type, String name) {
     InvocationHandler handler = (proxy, method, args) -> handle(type, name, proxy, method, args);
-    return type.cast(
-        Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private Object handle(Class<?> type, String name, Object proxy, Method method, Object[] args)
       throws Throwable {
     switch (method.getName()) {
       case "startSpan" -> {
-        events.add("start " + name);
         return proxy(Span.class, name);
       }
       case "getSpanContext" -> {
