@@ -39,6 +39,9 @@ public class CacheInterceptor {
   @Inject RequestCacheStatus status;
   @Inject Tracing tracing;
 
+  /** How the engine reports each read's outcome: one object, not one per read. */
+  private final CacheEngine.Outcomes outcomes = this::record;
+
   @AroundInvoke
   Object read(InvocationContext ctx) throws Exception {
     if (REFRESHING.get() != null) {
@@ -47,6 +50,9 @@ public class CacheInterceptor {
     var cache = ctx.getMethod().getAnnotation(Cached.class).cache();
     var key = CacheKeys.key(cache, ctx.getParameters()[0]);
     var call = new Invocation(cache, key, ctx.getMethod().getGenericReturnType(), ctx);
+    if (!tracing.enabled()) {
+      return wiring.engine().read(call, outcomes); // OpenTelemetry off: no span at all
+    }
     // the read's span (docs/tracing.md): its outcome (hit, miss, stale …) as an attribute, the
     // Redis calls and the loader's span as its children
     var span =
@@ -57,7 +63,7 @@ public class CacheInterceptor {
             .setAttribute("keystone.cache.key", key)
             .startSpan();
     try (var scope = span.makeCurrent()) {
-      return wiring.engine().read(call, this::record);
+      return wiring.engine().read(call, outcomes);
     } catch (Exception | Error e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);
@@ -68,7 +74,10 @@ public class CacheInterceptor {
   }
 
   private void record(CacheOutcome outcome, Object value, String json) {
-    Span.current().setAttribute("keystone.cache.outcome", outcome.name().toLowerCase(Locale.ROOT));
+    if (tracing.enabled()) {
+      Span.current()
+          .setAttribute("keystone.cache.outcome", outcome.name().toLowerCase(Locale.ROOT));
+    }
     try {
       status.record(outcome, value, json);
     } catch (ContextNotActiveException e) {

@@ -29,7 +29,11 @@ public class CacheMetrics implements CacheCounters {
 
   @Override
   public void count(String cache, Event event) {
-    counters.computeIfAbsent(cache, this::register)[event.ordinal()].inc();
+    var perEvent = counters.get(cache); // a plain read on every hit; registered once per cache
+    if (perEvent == null) {
+      perEvent = counters.computeIfAbsent(cache, this::register);
+    }
+    perEvent[event.ordinal()].inc();
   }
 
   /** Publishes the breaker's state as the gauge {@code keystone_cache_breaker_open} (1 = open). */

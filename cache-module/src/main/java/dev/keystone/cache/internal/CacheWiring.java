@@ -2,6 +2,7 @@ package dev.keystone.cache.internal;
 
 import dev.keystone.cache.CacheEvictions;
 import dev.keystone.cache.CacheSettings;
+import dev.keystone.platform.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -14,9 +15,10 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the cache's engine from its parts once per application, in one direction: Redis → the
- * breaker-guarded store → fills → background refresh → engine, and the evictions beside it. The
- * engine and its parts are plain Java, so unit tests build the same graph over in-memory fakes.
+ * Builds the cache's engine from its parts once per application, in one direction: Redis → its
+ * spans → the breaker-guarded store → fills → background refresh → engine, and the evictions beside
+ * it. The engine and its parts are plain Java, so unit tests build the same graph over in-memory
+ * fakes.
  */
 @ApplicationScoped
 public class CacheWiring {
@@ -25,6 +27,7 @@ public class CacheWiring {
   @Inject NearCache near;
   @Inject CacheMetrics metrics;
   @Inject Config config;
+  @Inject Tracing tracing;
 
   @Inject
   @ConfigProperty(name = "keystone.cache.redis.breaker.window", defaultValue = "4")
@@ -50,7 +53,9 @@ public class CacheWiring {
     var breaker =
         new Breaker(
             breakerWindow, breakerFailureRatio, breakerDelayMillis * 1_000_000, System::nanoTime);
-    store = new GuardedStore(redis, breaker, metrics, System::currentTimeMillis);
+    store =
+        new GuardedStore(
+            new TracedStore(redis, tracing), breaker, metrics, System::currentTimeMillis);
     metrics.watchBreaker(store::breakerOpen);
     var fills = new CacheFills(store, metrics, System::currentTimeMillis);
     engine =

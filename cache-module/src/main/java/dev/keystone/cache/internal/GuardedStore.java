@@ -41,8 +41,19 @@ final class GuardedStore {
     this.clockMs = clockMs;
   }
 
+  /** The entry under {@code key}; written out rather than through {@link #call}: every hit. */
   CacheEntry get(String cache, String key) throws Unavailable {
-    return call(cache, () -> redis.get(key));
+    admit();
+    boolean failed = true;
+    try {
+      var entry = redis.get(key);
+      failed = false;
+      return entry;
+    } catch (RuntimeException e) {
+      throw failure(cache, e);
+    } finally {
+      breaker.record(failed);
+    }
   }
 
   boolean tryLease(String cache, String key, String token, long leaseMs) throws Unavailable {
@@ -82,26 +93,36 @@ final class GuardedStore {
   }
 
   private <T> T call(String cache, Supplier<T> op) throws Unavailable {
-    if (!breaker.allow()) {
-      lastRejectedMs = clockMs.getAsLong();
-      throw new Unavailable(null);
-    }
+    admit();
     boolean failed = true;
     try {
       T result = op.get();
       failed = false;
       return result;
     } catch (RuntimeException e) {
-      counters.count(cache, Event.ERRORS);
-      long now = clockMs.getAsLong();
-      if (now - lastLoggedMs > LOG_EVERY_MS) {
-        lastLoggedMs = now;
-        LOG.log(Level.WARNING, "Redis unavailable, serving from the loader: {0}", e.toString());
-      }
-      throw new Unavailable(e);
+      throw failure(cache, e);
     } finally {
       breaker.record(failed);
     }
+  }
+
+  /** Lets a call through the breaker, or rejects it at once. */
+  private void admit() throws Unavailable {
+    if (!breaker.allow()) {
+      lastRejectedMs = clockMs.getAsLong();
+      throw new Unavailable(null);
+    }
+  }
+
+  /** Counts a failed call and logs it, once per {@link #LOG_EVERY_MS}. */
+  private Unavailable failure(String cache, RuntimeException e) {
+    counters.count(cache, Event.ERRORS);
+    long now = clockMs.getAsLong();
+    if (now - lastLoggedMs > LOG_EVERY_MS) {
+      lastLoggedMs = now;
+      LOG.log(Level.WARNING, "Redis unavailable, serving from the loader: {0}", e.toString());
+    }
+    return new Unavailable(e);
   }
 
   private void quietly(String cache, Runnable op) {

@@ -3,16 +3,12 @@ package dev.keystone.cache.internal;
 import dev.keystone.cache.internal.CacheProtocol.Fill;
 import dev.keystone.platform.redis.RedisAddress;
 import dev.keystone.platform.redis.RedisSentinels;
-import dev.keystone.platform.tracing.Tracing;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -30,7 +26,8 @@ import redis.clients.jedis.resps.ScanResult;
  * The one place that holds Redis connections (docs/architecture.md §2: Redis is an optimisation,
  * never a source of truth), and the {@link CacheStore} the engine uses in the server: {@link
  * CacheProtocol} over a pool with small socket timeouts ({@code keystone.cache.redis.timeout-ms},
- * 50 ms). The engine reaches it only through {@link GuardedStore} (breaker, fail-open).
+ * 50 ms). The engine reaches it only through {@link GuardedStore} (breaker, fail-open) and {@link
+ * TracedStore} (a span per Redis call when tracing is on).
  *
  * <p>{@code KEYSTONE_REDIS_URL} names one server ({@code redis://}) or Sentinels ({@code
  * redis-sentinel://h:p,h:p/<primary>}); through Sentinel the pool follows a promotion by itself.
@@ -52,8 +49,6 @@ public class RedisCache implements CacheStore {
 
   private UnifiedJedis jedis;
   private JedisSentineled sentineled;
-
-  @Inject Tracing tracing;
 
   private HostAndPort address;
   private JedisClientConfig clientConfig;
@@ -102,72 +97,38 @@ public class RedisCache implements CacheStore {
 
   @Override
   public CacheEntry get(String key) {
-    return traced("get", key, () -> CacheProtocol.get(jedis, key));
+    return CacheProtocol.get(jedis, key);
   }
 
   @Override
   public boolean tryLease(String key, String token, long leaseMs) {
-    return traced("lease", key, () -> CacheProtocol.tryLease(jedis, key, token, leaseMs));
+    return CacheProtocol.tryLease(jedis, key, token, leaseMs);
   }
 
   @Override
   public void release(String key, String token) {
-    traced("release", key, () -> CacheProtocol.release(jedis, key, token));
+    CacheProtocol.release(jedis, key, token);
   }
 
   @Override
   public Fill fill(String key, String token, CacheEntry entry, long ttlMs) {
-    return traced("fill", key, () -> CacheProtocol.fill(jedis, key, token, entry, ttlMs));
+    return CacheProtocol.fill(jedis, key, token, entry, ttlMs);
   }
 
   @Override
   public void put(String key, CacheEntry entry, long ttlMs) {
-    traced("put", key, () -> CacheProtocol.put(jedis, key, entry, ttlMs));
+    CacheProtocol.put(jedis, key, entry, ttlMs);
   }
 
   @Override
   public void invalidate(String key) {
-    traced("invalidate", key, () -> CacheProtocol.invalidate(jedis, key));
+    CacheProtocol.invalidate(jedis, key);
   }
 
   /**
-   * One Redis call as a client span (docs/tracing.md), named after the cache protocol's operation
-   * (a {@code get} is one GET, a {@code fill} one script call); a failure marks the span.
-   */
-  private <T> T traced(String operation, String key, Supplier<T> call) {
-    var span =
-        tracing
-            .tracer("dev.keystone.cache")
-            .spanBuilder("redis " + operation)
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute("db.system", "redis")
-            .setAttribute("db.operation.name", operation)
-            .setAttribute("keystone.cache.key", key)
-            .startSpan();
-    try (var scope = span.makeCurrent()) {
-      return call.get();
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR);
-      throw e;
-    } finally {
-      span.end();
-    }
-  }
-
-  private void traced(String operation, String key, Runnable call) {
-    traced(
-        operation,
-        key,
-        () -> {
-          call.run();
-          return null;
-        });
-  }
-
-  /**
-   * The entry under {@code key} without a span: for the consistency sampler, which reads hundreds
-   * of keys a round off the request path and must not flood the traces with root spans.
+   * The entry under {@code key}, for the consistency sampler, which reads hundreds of keys a round
+   * off the request path: it uses this store directly, not the engine's traced one, so that it does
+   * not flood the traces with root spans.
    */
   CacheEntry peek(String key) {
     return CacheProtocol.get(jedis, key);

@@ -21,6 +21,9 @@ public class SpannedInterceptor {
 
   @AroundInvoke
   Object span(InvocationContext call) throws Exception {
+    if (!tracing.enabled()) {
+      return call.proceed(); // OpenTelemetry off: not even a no-op span (a cache hit runs here)
+    }
     var type = call.getMethod().getDeclaringClass();
     var span =
         tracing
