@@ -51,4 +51,3 @@ record Untouched(String consumer, List<Set<String>> before) {
     return Set.copyOf(ProjectionRows.rows(sql, false));
   }
 }
-}

@@ -92,8 +92,6 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       var committed = new HashMap<String, Map<TopicPartition, Long>>();
       var partitions = new HashMap<TopicPartition, OffsetSpec>();
-      var described =
-          admin.describeConsumerGroups(GROUPS).all().get(10, TimeUnit.SECONDS);
       for (var group : GROUPS) {
         var offsets = new HashMap<TopicPartition, Long>();
         admin
@@ -101,9 +99,7 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
             .partitionsToOffsetAndMetadata()
             .get(10, TimeUnit.SECONDS)
             .forEach((tp, om) -> offsets.put(tp, om == null ? 0L : om.offset()));
-        for (var member : described.get(group).members()) {
-          member.assignment().topicPartitions().forEach(tp -> offsets.putIfAbsent(tp, 0L));
-        }
+        assigned(admin, group).forEach(tp -> offsets.putIfAbsent(tp, 0L));
         offsets.keySet().removeIf(tp -> !TOPICS.contains(tp.topic()));
         offsets.keySet().forEach(tp -> partitions.put(tp, OffsetSpec.latest()));
         committed.put(group, offsets);
@@ -122,6 +118,22 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
       return lag;
     } catch (Exception e) {
       throw new IllegalStateException("reading the consumer groups' lag", e);
+    }
+  }
+
+  /** The partitions the group's members hold now; none for a group without members. */
+  private static List<TopicPartition> assigned(Admin admin, String group) throws Exception {
+    try {
+      var described =
+          admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+      var held = new ArrayList<TopicPartition>();
+      described.members().forEach(m -> held.addAll(m.assignment().topicPartitions()));
+      return held;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        return List.of();
+      }
+      throw e;
     }
   }
 }
