@@ -184,6 +184,13 @@ class ConsumerRebuildIT {
       assertThat(ProjectionRows.rows(sends, false))
           .as("the outbox's record of the sends: each once, before the rebuild")
           .isEqualTo(sentBefore);
+      System.out.printf(
+          "ConsumerRebuildIT: email rebuilt with mail suppressed, %d records re-read; %s received"
+              + " %d mails (%d Message-IDs) before and after it%n",
+          done.getJsonNumber("read").longValue(),
+          orders.email(),
+          mails.values().stream().mapToInt(Integer::intValue).sum(),
+          mails.size());
     }
   }
 
