@@ -31,10 +31,7 @@ final class LiveOrders implements AutoCloseable {
                 .formatted(System.nanoTime()));
     assertThat(p.status()).as(p.toString()).isEqualTo(201);
     product = p.json().getJsonNumber("id").longValue();
-    var c =
-        api.post(
-            "/api/customers",
-            "{\"name\":\"Rebuild\",\"email\":\"%s\"}".formatted(email));
+    var c = api.post("/api/customers", "{\"name\":\"Rebuild\",\"email\":\"%s\"}".formatted(email));
     assertThat(c.status()).as(c.toString()).isEqualTo(201);
     customer = c.json().getJsonNumber("id").longValue();
   }

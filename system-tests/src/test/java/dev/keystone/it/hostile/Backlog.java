@@ -15,12 +15,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What is still on its way from an accepted write to its last effect, seen from outside the
- * application: statements queued on a lock (a write whose client gave up may still commit),
- * outbox rows not yet published (the database), and records the consumers' groups have not yet
- * committed (Kafka's end offsets against the groups' committed offsets). A quiet
- * second is no proof that nothing is on its way: a row whose older version was still in the air
- * is left to the sweeper, which takes it only once it is {@code sweep-delay-ms} (3 s) old
- * (docs/outbox.md, "How a row travels").
+ * application: statements queued on a lock (a write whose client gave up may still commit), outbox
+ * rows not yet published (the database), and records the consumers' groups have not yet committed
+ * (Kafka's end offsets against the groups' committed offsets). A quiet second is no proof that
+ * nothing is on its way: a row whose older version was still in the air is left to the sweeper,
+ * which takes it only once it is {@code sweep-delay-ms} (3 s) old (docs/outbox.md, "How a row
+ * travels").
  *
  * @param queued statements waiting for a lock, by PostgreSQL's {@code pg_stat_activity}
  * @param unpublished per aggregate with unpublished rows: its rows, versions, age and correlation
@@ -83,9 +83,9 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
   }
 
   /**
-   * Per group, the records on the partitions it committed or has assigned that it has not
-   * committed yet. A group commits only after its consumer's transaction (consumers.xml), so no lag
-   * means every published record's effect is in the database.
+   * Per group, the records on the partitions it committed or has assigned that it has not committed
+   * yet. A group commits only after its consumer's transaction (consumers.xml), so no lag means
+   * every published record's effect is in the database.
    */
   private static Map<String, Long> lag() {
     var bootstrap = KeystoneStack.get().devstack().endpoints().kafkaBootstrap();
