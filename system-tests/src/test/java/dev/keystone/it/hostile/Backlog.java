@@ -52,7 +52,7 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
     return new Backlog(
         rows("select left(query, 100) from pg_stat_activity where wait_event_type = 'Lock'"),
         rows(UNPUBLISHED),
-        lag());
+        groupLag());
   }
 
   boolean isEmpty() {
@@ -87,7 +87,7 @@ record Backlog(List<String> queued, List<String> unpublished, Map<String, Long> 
    * yet. A group commits only after its consumer's transaction (consumers.xml), so no lag means
    * every published record's effect is in the database.
    */
-  private static Map<String, Long> lag() {
+  private static Map<String, Long> groupLag() {
     var bootstrap = KeystoneStack.get().devstack().endpoints().kafkaBootstrap();
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       var committed = new HashMap<String, Map<TopicPartition, Long>>();
