@@ -141,20 +141,39 @@ record StateFingerprint(
     }
   }
 
-  /** Waits until two fingerprints a second apart agree: nothing in flight is still landing. */
+  /**
+   * Waits until nothing is on its way ({@link Backlog}: every outbox row published, every record
+   * committed by the consumers' groups) and then two fingerprints a second apart agree. A quiet
+   * second alone is not enough: rows left to the sweeper wait 3 s without a change anywhere, and
+   * are published in the middle of the next batch.
+   */
   static StateFingerprint settled(Duration atMost) {
     var last = new StateFingerprint[] {take()};
-    org.awaitility.Awaitility.await()
-        .atMost(atMost)
-        .pollDelay(Duration.ofSeconds(1))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              var now = take();
-              boolean same = last[0].changesIn(now).isEmpty();
-              last[0] = now;
-              return same;
-            });
+    var backlog = new Backlog[] {Backlog.now()};
+    var quietWithBacklog = new boolean[1];
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(atMost)
+          .pollDelay(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                // the backlog first: empty, nothing was on its way when the fingerprint was taken
+                backlog[0] = Backlog.now();
+                var now = take();
+                boolean same = last[0].changesIn(now).isEmpty();
+                last[0] = now;
+                if (same && !backlog[0].isEmpty() && !quietWithBacklog[0]) {
+                  quietWithBacklog[0] = true;
+                  System.out.println(
+                      "StateFingerprint: a quiet second, but still on its way: " + backlog[0]);
+                }
+                return same && backlog[0].isEmpty();
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "the state did not settle within " + atMost + "; " + backlog[0], e);
+    }
     return last[0];
   }
 }
