@@ -51,14 +51,15 @@ class PostgresHungUnderLoadIT {
   private static final long HIT_P99_BOUND_MS = 1_000;
 
   /**
-   * The slowest refusal of the burst: the 2 s promise, +1 s for two cores shared with the 200
-   * callers, as for one request alone (PostgresHungIT). A request that waited for its turn at the
-   * bulkhead then waits its own deadline: its statement's socket timeout, or its new connection's
+   * The slowest refusal of the burst. A request that waited for its turn at the bulkhead (up to 1
+   * s) then waits its own deadline: its statement's socket timeout, or its new connection's
    * handshake, which the socket timeout bounds too once the sslmode is named (the driver's default
-   * tries twice). Measured 2026-12-04 in a full verify: p50 0.95 s, p99 1.5 s, max 1.8 s; at load
-   * average 20–35 from other builds, max 3.3 s.
+   * tries twice). On two cores shared with the 200 callers the tail scatters: measured 2026-12-04,
+   * p99 1.5–1.9 s and max 1.8–2.9 s on a quiet machine, max 3.3 s at load average 20–35 from other
+   * builds. Twice the single-request promise is the bound, so that the test fails on a request that
+   * waits out a deadline twice, not on the machine's scatter.
    */
-  private static final long REFUSAL_BOUND_MS = 3_000;
+  private static final long REFUSAL_BOUND_MS = 4_000;
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
