@@ -24,15 +24,15 @@ class DatabaseBreakers {
 
   /**
    * At most {@code keystone.db.concurrency} (the pool's size, 40) request calls at the database at
-   * once; a caller beyond them waits up to {@code keystone.db.concurrency-wait-ms} (1,000, the
-   * pool's acquisition timeout) for a permit, or until the breaker opens.
+   * once; a caller beyond them waits up to {@code keystone.db.concurrency-wait-ms} (500: with the
+   * request's own 1 s deadline after it, a refusal stays within the 2 s promise) for a permit, or
+   * until the breaker opens.
    */
   @Produces
   @Singleton
   DatabaseBulkhead bulkhead(
       @ConfigProperty(name = "keystone.db.concurrency", defaultValue = "40") int permits,
-      @ConfigProperty(name = "keystone.db.concurrency-wait-ms", defaultValue = "1000")
-          long waitMs) {
+      @ConfigProperty(name = "keystone.db.concurrency-wait-ms", defaultValue = "500") long waitMs) {
     return new DatabaseBulkhead(permits, TimeUnit.MILLISECONDS.toNanos(waitMs));
   }
 }
