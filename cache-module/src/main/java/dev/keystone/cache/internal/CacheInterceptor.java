@@ -4,9 +4,9 @@ import dev.keystone.cache.CacheOutcome;
 import dev.keystone.cache.CacheStatus;
 import dev.keystone.cache.Cached;
 import dev.keystone.platform.cachekeys.CacheKeys;
+import dev.keystone.platform.tracing.Spans;
 import dev.keystone.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -62,15 +62,7 @@ public class CacheInterceptor {
             .setAttribute("keystone.cache.name", cache)
             .setAttribute("keystone.cache.key", key)
             .startSpan();
-    try (var scope = span.makeCurrent()) {
-      return wiring.engine().read(call, outcomes);
-    } catch (Exception | Error e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR);
-      throw e;
-    } finally {
-      span.end();
-    }
+    return Spans.within(span, current -> wiring.engine().read(call, outcomes));
   }
 
   private void record(CacheOutcome outcome, Object value, String json) {

@@ -1,9 +1,9 @@
 package dev.keystone.cache.internal;
 
 import dev.keystone.cache.internal.CacheProtocol.Fill;
+import dev.keystone.platform.tracing.Spans;
 import dev.keystone.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import java.util.function.Supplier;
 
 /**
@@ -68,15 +68,7 @@ final class TracedStore implements CacheStore {
             .setAttribute("db.operation.name", operation)
             .setAttribute("keystone.cache.key", key)
             .startSpan();
-    try (var scope = span.makeCurrent()) {
-      return call.get();
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR);
-      throw e;
-    } finally {
-      span.end();
-    }
+    return Spans.within(span, current -> call.get());
   }
 
   private void traced(String operation, String key, Runnable call) {

@@ -4,10 +4,12 @@ import dev.keystone.consumerkit.ConsumerSpans;
 import dev.keystone.consumerkit.EventEffect;
 import dev.keystone.consumerkit.IncomingRecord;
 import dev.keystone.consumerkit.ReceivedEvent;
+import dev.keystone.platform.tracing.Spans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -114,22 +116,19 @@ public class KitTransactions {
               return Optional.empty();
             }
             var event = ReceivedEvent.parse(head.get().payload());
-            var outcome = Outcome.DUPLICATE;
-            var span = spans.replay(consumer, event);
-            try (var scope = span.makeCurrent()) {
-              if (processed.firstTime(consumer, event.id())) {
-                applyIfRead(effect, event);
-                outcome = Outcome.APPLIED;
-              }
-              span.setAttribute(
-                  "keystone.consumer.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-            } catch (SQLException | RuntimeException e) {
-              span.recordException(e);
-              span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
-              throw e;
-            } finally {
-              span.end();
-            }
+            var outcome =
+                Spans.within(
+                    spans.replay(consumer, event),
+                    span -> {
+                      var result = Outcome.DUPLICATE;
+                      if (processed.firstTime(consumer, event.id())) {
+                        applyIfRead(effect, event);
+                        result = Outcome.APPLIED;
+                      }
+                      span.setAttribute(
+                          "keystone.consumer.outcome", result.name().toLowerCase(Locale.ROOT));
+                      return result;
+                    });
             parked.delete(consumer, key, head.get().seq());
             return Optional.of(outcome);
           });

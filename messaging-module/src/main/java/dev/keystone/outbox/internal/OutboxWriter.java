@@ -3,9 +3,9 @@ package dev.keystone.outbox.internal;
 import dev.keystone.outbox.OutboxEvent;
 import dev.keystone.outbox.Topics;
 import dev.keystone.platform.correlation.Correlation;
+import dev.keystone.platform.tracing.Spans;
 import dev.keystone.platform.tracing.TraceContext;
 import dev.keystone.platform.tracing.Tracing;
-import io.opentelemetry.api.trace.StatusCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;
@@ -58,30 +58,27 @@ public class OutboxWriter {
             .setAttribute("keystone.event.type", event.eventType())
             .setAttribute("keystone.aggregate", event.aggregateType() + ":" + event.aggregateId())
             .startSpan();
-    try (var scope = span.makeCurrent()) {
-      var time = Instant.now();
-      var id = EventIds.of(time);
-      span.setAttribute("messaging.message.id", id.toString());
-      var correlationId = correlationId();
-      var trace = TraceContext.current();
-      var record =
-          new OutboxRecord(
-              id,
-              event.aggregateType(),
-              event.aggregateId(),
-              event.aggregateVersion(),
-              topic,
-              CloudEventEnvelope.wrap(event, id, time, correlationId, trace),
-              trace);
-      store.insert(record, event.eventType(), correlationId);
-      pending.put(event, record);
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR);
-      throw e;
-    } finally {
-      span.end();
-    }
+    Spans.within(
+        span,
+        current -> {
+          var time = Instant.now();
+          var id = EventIds.of(time);
+          current.setAttribute("messaging.message.id", id.toString());
+          var correlationId = correlationId();
+          var trace = TraceContext.current();
+          var record =
+              new OutboxRecord(
+                  id,
+                  event.aggregateType(),
+                  event.aggregateId(),
+                  event.aggregateVersion(),
+                  topic,
+                  CloudEventEnvelope.wrap(event, id, time, correlationId, trace),
+                  trace);
+          store.insert(record, event.eventType(), correlationId);
+          pending.put(event, record);
+          return record;
+        });
   }
 
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEvent event) {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 /**
  * Tells whether a failure was PostgreSQL being unreachable or not answering in time, so the HTTP
@@ -30,20 +31,13 @@ public final class DatabaseReachability {
 
   /** True when {@code failure} was caused, anywhere in its causes, by an unreachable database. */
   public static boolean unreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLRecoverableException
-          || t instanceof SQLTimeoutException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && unreachableState(sql.getSQLState())) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return anyCause(
+        failure,
+        t ->
+            t instanceof SQLTransientConnectionException
+                || t instanceof SQLRecoverableException
+                || t instanceof SQLTimeoutException
+                || t instanceof SQLException sql && unreachableState(sql.getSQLState()));
   }
 
   /**
@@ -51,8 +45,13 @@ public final class DatabaseReachability {
    * conflict that PostgreSQL itself ended (see the class comment).
    */
   public static boolean contended(Throwable failure) {
+    return anyCause(
+        failure, t -> t instanceof SQLException sql && contendedState(sql.getSQLState()));
+  }
+
+  private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && contendedState(sql.getSQLState())) {
+      if (test.test(t)) {
         return true;
       }
       if (t.getCause() == t) {

@@ -23,15 +23,12 @@ public final class DatabaseBusy {
   }
 
   public static Response toResponse() {
-    return Response.fromResponse(
-            Problem.of(
-                    503,
-                    "database-busy",
-                    "Service busy",
-                    "Other requests held the data this one needs for too long; nothing was changed."
-                        + " Try again.")
-                .toResponse())
-        .header("Retry-After", RETRY_AFTER_SECONDS)
-        .build();
+    return Problem.of(
+            503,
+            "database-busy",
+            "Service busy",
+            "Other requests held the data this one needs for too long; nothing was changed."
+                + " Try again.")
+        .toResponse(RETRY_AFTER_SECONDS);
   }
 }

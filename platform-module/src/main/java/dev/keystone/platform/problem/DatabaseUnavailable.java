@@ -21,14 +21,11 @@ public final class DatabaseUnavailable {
   }
 
   public static Response toResponse() {
-    return Response.fromResponse(
-            Problem.of(
-                    503,
-                    "database-unavailable",
-                    "Service unavailable",
-                    "The database is not reachable; nothing was changed. Try again shortly.")
-                .toResponse())
-        .header("Retry-After", RETRY_AFTER_SECONDS)
-        .build();
+    return Problem.of(
+            503,
+            "database-unavailable",
+            "Service unavailable",
+            "The database is not reachable; nothing was changed. Try again shortly.")
+        .toResponse(RETRY_AFTER_SECONDS);
   }
 }

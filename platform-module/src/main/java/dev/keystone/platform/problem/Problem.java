@@ -68,10 +68,18 @@ public record Problem(
 
   /** The response carrying this problem; never stored by a cache. */
   public Response toResponse() {
+    return builder().build();
+  }
+
+  /** The response carrying this problem and when to try again (a 503's or a 429's). */
+  public Response toResponse(int retryAfterSeconds) {
+    return builder().header("Retry-After", retryAfterSeconds).build();
+  }
+
+  private Response.ResponseBuilder builder() {
     return Response.status(status)
         .type(MediaType.valueOf(MEDIA_TYPE))
         .header("Cache-Control", "no-store")
-        .entity(this)
-        .build();
+        .entity(this);
   }
 }

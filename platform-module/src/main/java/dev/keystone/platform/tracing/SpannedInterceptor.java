@@ -1,6 +1,5 @@
 package dev.keystone.platform.tracing;
 
-import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -32,14 +31,6 @@ public class SpannedInterceptor {
             .setAttribute("code.namespace", type.getName())
             .setAttribute("code.function", call.getMethod().getName())
             .startSpan();
-    try (var scope = span.makeCurrent()) {
-      return call.proceed();
-    } catch (Exception | Error e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR);
-      throw e;
-    } finally {
-      span.end();
-    }
+    return Spans.within(span, current -> call.proceed());
   }
 }
