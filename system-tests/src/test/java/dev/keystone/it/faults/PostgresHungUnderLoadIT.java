@@ -57,10 +57,10 @@ class PostgresHungUnderLoadIT {
    * tries twice). It never waits for a pooled connection as well: the bulkhead keeps connections
    * back for the background work. What it can wait for besides is a server thread: the first 200
    * arrive together and queue in Liberty's executor while the first ~25 wait their deadline, and
-   * one that takes a thread between the first silent answer and the third (which opens the
-   * breaker) waits its own second after that queue. Measured 2026-12-05 on a quiet machine: max
-   * 1.66 s at both sizes, 2.07 s once (2.1–2.9 s before the reserve). The bound adds a second to
-   * the 2 s promise for that tail, which shares two cores with its 200 callers.
+   * one that takes a thread between the first silent answer and the third (which opens the breaker)
+   * waits its own second after that queue. Measured 2026-12-05 on a quiet machine: max 1.66 s at
+   * both sizes, 2.07 s once (2.1–2.9 s before the reserve). The bound adds a second to the 2 s
+   * promise for that tail, which shares two cores with its 200 callers.
    */
   private static final long REFUSAL_BOUND_MS = 3_000;
 
