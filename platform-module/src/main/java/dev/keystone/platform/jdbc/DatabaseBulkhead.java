@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * At most as many calls at the database at once as the pool has connections; a caller beyond them
- * waits for a permit here, not in the pool's queue, and gives up as soon as the {@link
- * DatabaseBreaker} opens or its wait ends.
+ * At most so many calls at the database at once (the pool's connections less those kept for the
+ * work beside the requests, {@link DatabaseBreakers}); a caller beyond them waits for a permit
+ * here, not in the pool's queue, and gives up as soon as the {@link DatabaseBreaker} opens or its
+ * wait ends.
  *
  * <p>Why: when the database hangs, the calls already at it take their deadlines (a second or two)
  * to fail, and the breaker opens after the first few. Callers queued behind them in the pool would
@@ -22,7 +23,7 @@ public final class DatabaseBulkhead {
   private final long maxWaitNanos;
 
   /**
-   * @param permits calls at the database at once (the pool's size)
+   * @param permits calls at the database at once (fewer than the pool's connections)
    * @param maxWaitNanos how long a caller waits for a permit before it is refused
    */
   public DatabaseBulkhead(int permits, long maxWaitNanos) {
