@@ -5,7 +5,6 @@ import dev.keystone.devstack.LibertyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -39,7 +38,7 @@ public final class KeystoneStack {
   private final int httpPort;
   private final Map<String, String> environment;
   private final TraceReceiver traces;
-  private final java.util.List<LibertyServer> extraServers = new java.util.ArrayList<>();
+  private final ExtraServers extraServers;
 
   private KeystoneStack(
       DevStack stack,
@@ -52,6 +51,7 @@ public final class KeystoneStack {
     this.httpPort = httpPort;
     this.environment = env;
     this.traces = traces;
+    this.extraServers = new ExtraServers(env, liberty);
   }
 
   /** The running stack, started on first use. */
@@ -67,7 +67,7 @@ public final class KeystoneStack {
   public static synchronized void stop() {
     if (instance != null) {
       try {
-        instance.extraServers.forEach(LibertyServer::stop);
+        instance.extraServers.stopAll();
         instance.liberty.stop();
       } finally {
         instance.stack.close();
@@ -169,133 +169,25 @@ public final class KeystoneStack {
   }
 
   /**
-   * Creates and starts one more Liberty server on the same stack, with the built EAR deployed by
-   * its configuration (not by Arquillian), on its own free ports: a second node for cross-server
-   * tests (cache lease, sweepers, consumer groups). It is stopped with the stack; a test may kill
-   * and restart it.
-   *
-   * @param name the server name, unique in the run (e.g. {@code keystone-b})
-   * @param overrides environment entries added to (or replacing) the stack's
+   * Creates and starts one more application server on the same stack, with the built EAR; see
+   * {@link ExtraServers#startNode}.
    */
-  public synchronized LibertyServer startExtraServer(String name, Map<String, String> overrides) {
-    var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
-    var configDir = Path.of(System.getProperty("keystone.server.config.dir")).toAbsolutePath();
-    var server = wlp.resolve("usr/servers").resolve(name);
-    ServerDirectories.createNode(server, configDir, Path.of(System.getProperty("keystone.ear")));
-    var env = new HashMap<>(environment);
-    env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
-    env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
-    // An extra node is a second application server: its consumers stay off unless a test asks,
-    // so that consumer-group tests see only the consumer servers they start themselves.
-    env.put("KEYSTONE_CONSUMERS_CONNECTOR", "keystone-off");
-    // Likewise its outbox sweeper: tests that count what the main server publishes must not see
-    // a lingering node sweep part of the backlog. A test of several sweepers turns it on.
-    env.put("KEYSTONE_OUTBOX_SWEEPER_ENABLED", "false");
-    env.put("OTEL_SERVICE_NAME", name);
-    env.putAll(overrides);
-    var liberty = new LibertyServer(wlp, name, env);
-    extraServers.add(liberty); // stopped with the stack even if it never gets ready
-    try {
-      liberty.start(Duration.ofMinutes(5));
-    } catch (RuntimeException e) {
-      liberty.stop(); // a server that did not get ready must not hold its name for a retry
-      throw e;
-    }
-    return liberty;
+  public LibertyServer startExtraServer(String name, Map<String, String> overrides) {
+    return extraServers.startNode(name, overrides);
+  }
+
+  /** Creates and starts a consumers-only server on the same stack; see {@link ExtraServers}. */
+  public LibertyServer startConsumersServer(String name, Map<String, String> overrides) {
+    return extraServers.startConsumers(name, overrides);
   }
 
   /**
-   * Creates and starts a consumers-only Liberty server on the same stack: a copy of the {@code
-   * keystone-consumers} server that server-config builds (its server.xml, the channels of
-   * consumers.xml and the standalone consumers WAR), on its own free HTTP and HTTPS ports ({@link
-   * LibertyServer#httpsPort()}: its {@code /metrics}). It is stopped with the stack; a test may
-   * kill and restart it.
-   *
-   * @param name the server name, unique in the run (e.g. {@code keystone-consumers-a})
-   * @param overrides environment entries added to (or replacing) the stack's
+   * Creates and starts a Liberty server of some application on the same stack; see {@link
+   * ExtraServers#startApplication}.
    */
-  public synchronized LibertyServer startConsumersServer(
-      String name, Map<String, String> overrides) {
-    var template =
-        Path.of(System.getProperty("keystone.wlp.dir"))
-            .toAbsolutePath()
-            .resolve("usr/servers/keystone-consumers");
-    var files = new java.util.LinkedHashMap<String, Path>();
-    for (var file :
-        java.util.List.of(
-            "server.xml",
-            "bootstrap.properties",
-            "jvm.options",
-            "consumers.xml",
-            "apps/consumers-module.war")) {
-      files.put(file, template.resolve(file));
-    }
-    // The main server's certificate and LTPA keys (same key store password): generating them takes
-    // a consumers-only server most of a minute on a busy machine, within its start deadline.
-    var security = liberty.messagesLog().getParent().resolveSibling("resources/security");
-    for (var file : java.util.List.of("key.p12", "ltpa.keys")) {
-      if (Files.exists(security.resolve(file))) {
-        files.put("resources/security/" + file, security.resolve(file));
-      }
-    }
-    // its own HTTPS port (for /metrics), not the main server's from the stack's environment
-    var env = new HashMap<String, String>();
-    env.put("KEYSTONE_HTTPS_PORT", Integer.toString(freePort()));
-    env.putAll(overrides);
-    return startApplicationServer(name, files, env);
-  }
-
-  /**
-   * Creates and starts a Liberty server of some application on the same stack, in the Liberty that
-   * server-config builds: {@code files} are copied into the new server's directory (its server.xml,
-   * its applications), and it gets its own free HTTP port ({@code KEYSTONE_HTTP_PORT}, where
-   * readiness is polled) unless {@code overrides} name one. It is stopped with the stack; a test
-   * may kill and restart it.
-   *
-   * @param name the server name, unique in the run (e.g. {@code notes})
-   * @param files a path inside the server directory (e.g. {@code apps/notes-app.war}) → the file
-   *     copied there
-   * @param overrides environment entries added to (or replacing) the stack's
-   */
-  public synchronized LibertyServer startApplicationServer(
+  public LibertyServer startApplicationServer(
       String name, Map<String, Path> files, Map<String, String> overrides) {
-    var wlp = Path.of(System.getProperty("keystone.wlp.dir")).toAbsolutePath();
-    var server = wlp.resolve("usr/servers").resolve(name);
-    try {
-      ServerDirectories.deleteRecursively(server);
-      for (var file : files.entrySet()) {
-        var target = server.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        Files.copy(file.getValue(), target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    for (int attempt = 1; ; attempt++) {
-      var env = new HashMap<>(environment);
-      env.put("KEYSTONE_HTTP_PORT", Integer.toString(freePort()));
-      env.put("OTEL_SERVICE_NAME", name);
-      env.putAll(overrides);
-      var liberty = new LibertyServer(wlp, name, env);
-      extraServers.add(liberty); // stopped with the stack even if it never gets ready
-      // like an extra node: on the shared 2-core machine a start has taken over 3 min
-      try {
-        liberty.start(Duration.ofMinutes(5));
-      } catch (RuntimeException e) {
-        liberty.stop(); // a start that timed out left a JVM behind that outlived the run once
-        throw e;
-      }
-      if (!ServerDirectories.lostItsPort(liberty)) {
-        return liberty;
-      }
-      // another process took the free port first: its answers are not this server's
-      liberty.stop();
-      extraServers.remove(liberty);
-      ServerDirectories.deleteRecursively(server.resolve("logs"));
-      if (attempt == 3) {
-        throw new IllegalStateException(name + " could not bind a free HTTP port 3 times");
-      }
-    }
+    return extraServers.startApplication(name, files, overrides);
   }
 
   /** The devstack: endpoints and per-service control (stop, kill, start, pause). */
