@@ -1,15 +1,11 @@
 package dev.keystone.it.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import dev.keystone.it.support.Api;
+import dev.keystone.devstack.ManagedService;
 import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.Faults;
 import dev.keystone.it.support.KeystoneIT;
-import dev.keystone.it.support.KeystoneStack;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Tag;
@@ -38,46 +34,24 @@ class BrokerDownDuringWritesIT {
 
   @Test
   void everyAcknowledgedWriteIsPublishedAndAppliedOnceTheBrokerIsBack() throws Exception {
-    var api = Api.keystone();
-    var kafka = KeystoneStack.get().devstack().kafka();
-    var span = OUTAGE.multipliedBy(2); // the stream runs before, during and after the outage
-    var stream = WriteStream.start(() -> api, PRODUCTS, ADJUSTMENTS, span);
-    var ledger = stream.ledger();
-    long backlog;
-    double downSeconds;
-    try {
-      await().atMost(span).until(() -> stream.answeredSoFar() >= stream.writes() / 4);
-      kafka.stop();
-      long down = System.nanoTime();
-      // the fault took effect: committed rows wait in the outbox while the broker is away
-      backlog = await().atMost(OUTAGE).until(ledger::backlog, n -> n > 0);
-      Faults.holdFault(down, OUTAGE, () -> !kafka.isRunning());
-      downSeconds = (System.nanoTime() - down) / 1e9;
-    } finally {
-      kafka.start();
-    }
-    try {
-      await().atMost(span.plus(Duration.ofMinutes(3))).until(stream::finished);
-    } finally {
-      stream.close();
-    }
+    BrokerFaultRun.run(
+        "down",
+        "down",
+        PRODUCTS,
+        ADJUSTMENTS,
+        OUTAGE.multipliedBy(2), // the stream runs before, during and after the outage
+        OUTAGE,
+        new BrokerFaultRun.BrokerFault() {
+          @Override
+          public Callable<Boolean> inject(ManagedService kafka) {
+            kafka.stop();
+            return () -> !kafka.isRunning();
+          }
 
-    var tally = ledger.converge(Duration.ofMinutes(3));
-    FaultReport.of(
-            "broker down %d s during %,d adjustments of %d products"
-                .formatted(OUTAGE.toSeconds(), stream.writes(), PRODUCTS))
-        .tally(tally)
-        .serverErrors(ledger.serverErrors() + ledger.unavailable())
-        .detail(
-            "broker down %.1f s, outbox backlog %d while down; %s; %s",
-            downSeconds, backlog, ledger.answerTimes(), ledger)
-        .print();
-
-    assertThat(backlog).as("backlog while the broker was away").isPositive();
-    assertThat(ledger.serverErrors() + ledger.unavailable() + ledger.noAnswer())
-        .as("5xx or unanswered: the request never waits for Kafka")
-        .isZero();
-    assertThat(tally.acknowledged()).as("every write acknowledged").isEqualTo(tally.attempted());
-    Verdicts.assertNothingLostOrInvented(tally);
+          @Override
+          public void end(ManagedService kafka) {
+            kafka.start();
+          }
+        });
   }
 }

@@ -1,16 +1,14 @@
 package dev.keystone.it.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Api;
+import dev.keystone.devstack.ManagedService;
 import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.Faults;
 import dev.keystone.it.support.KeystoneIT;
-import dev.keystone.it.support.KeystoneStack;
 import dev.keystone.it.support.Processes;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Tag;
@@ -39,60 +37,34 @@ class BrokerFrozenIT {
 
   @Test
   void aFrozenBrokerLosesNoAcknowledgedWriteAndInventsNone() throws Exception {
-    var api = Api.keystone();
-    var kafka = KeystoneStack.get().devstack().kafka();
-    var stream = WriteStream.start(() -> api, PRODUCTS, ADJUSTMENTS, SPAN);
-    var ledger = stream.ledger();
-    long backlog;
-    double downSeconds;
-    try {
-      await().atMost(SPAN).until(() -> stream.answeredSoFar() >= stream.writes() / 4);
-      long pid = kafka.pid();
-      kafka.pause();
-      long down = System.nanoTime();
-      try {
-        await()
-            .alias(String.format("broker process %d after SIGSTOP", pid))
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> Processes.state(pid) == 'T');
-        // the fault took effect: committed rows wait in the outbox while the broker is frozen
-        backlog = await().atMost(FREEZE).until(ledger::backlog, n -> n > 0);
-        Faults.holdFault(down, FREEZE, () -> Processes.state(pid) == 'T');
-        downSeconds = (System.nanoTime() - down) / 1e9;
-      } finally {
-        kafka.resume();
-      }
-      await()
-          .alias(String.format("broker process %d after SIGCONT", pid))
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> Processes.state(pid) != 'T');
-    } finally {
-      if (!kafka.isRunning()) {
-        kafka.start();
-      }
-    }
-    try {
-      await().atMost(SPAN.plus(Duration.ofMinutes(3))).until(stream::finished);
-    } finally {
-      stream.close();
-    }
+    BrokerFaultRun.run(
+        "frozen (SIGSTOP)",
+        "frozen",
+        PRODUCTS,
+        ADJUSTMENTS,
+        SPAN,
+        FREEZE,
+        new BrokerFaultRun.BrokerFault() {
+          @Override
+          public Callable<Boolean> inject(ManagedService kafka) {
+            long pid = kafka.pid();
+            kafka.pause();
+            await()
+                .alias(String.format("broker process %d after SIGSTOP", pid))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Processes.state(pid) == 'T');
+            return () -> Processes.state(pid) == 'T';
+          }
 
-    var tally = ledger.converge(Duration.ofMinutes(3));
-    FaultReport.of(
-            "broker frozen (SIGSTOP) %d s during %,d adjustments of %d products"
-                .formatted(FREEZE.toSeconds(), stream.writes(), PRODUCTS))
-        .tally(tally)
-        .serverErrors(ledger.serverErrors() + ledger.unavailable())
-        .detail(
-            "broker frozen %.1f s, outbox backlog %d while frozen; %s; %s",
-            downSeconds, backlog, ledger.answerTimes(), ledger)
-        .print();
-
-    assertThat(backlog).as("backlog while the broker was frozen").isPositive();
-    assertThat(ledger.serverErrors() + ledger.unavailable() + ledger.noAnswer())
-        .as("5xx or unanswered: the request never waits for Kafka")
-        .isZero();
-    assertThat(tally.acknowledged()).as("every write acknowledged").isEqualTo(tally.attempted());
-    Verdicts.assertNothingLostOrInvented(tally);
+          @Override
+          public void end(ManagedService kafka) {
+            long pid = kafka.pid();
+            kafka.resume();
+            await()
+                .alias(String.format("broker process %d after SIGCONT", pid))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Processes.state(pid) != 'T');
+          }
+        });
   }
 }

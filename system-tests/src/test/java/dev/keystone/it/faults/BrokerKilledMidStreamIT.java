@@ -1,16 +1,14 @@
 package dev.keystone.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.keystone.it.support.Api;
+import dev.keystone.devstack.ManagedService;
 import dev.keystone.it.support.Deployments;
-import dev.keystone.it.support.FaultReport;
 import dev.keystone.it.support.Faults;
 import dev.keystone.it.support.KeystoneIT;
-import dev.keystone.it.support.KeystoneStack;
 import dev.keystone.it.support.Processes;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Tag;
@@ -40,47 +38,26 @@ class BrokerKilledMidStreamIT {
 
   @Test
   void aKilledBrokerLosesNoAcknowledgedWriteAndInventsNone() throws Exception {
-    var api = Api.keystone();
-    var kafka = KeystoneStack.get().devstack().kafka();
-    var stream = WriteStream.start(() -> api, PRODUCTS, ADJUSTMENTS, SPAN);
-    var ledger = stream.ledger();
-    long backlog;
-    double downSeconds;
-    try {
-      await().atMost(SPAN).until(() -> stream.answeredSoFar() >= stream.writes() / 4);
-      long pid = kafka.pid();
-      kafka.kill();
-      long down = System.nanoTime();
-      assertThat(Processes.dead(pid)).as("broker process %d after SIGKILL", pid).isTrue();
-      // the fault took effect: committed rows wait in the outbox while the broker is dead
-      backlog = await().atMost(OUTAGE).until(ledger::backlog, n -> n > 0);
-      Faults.holdFault(down, OUTAGE, () -> !kafka.isRunning());
-      downSeconds = (System.nanoTime() - down) / 1e9;
-    } finally {
-      kafka.start();
-    }
-    try {
-      await().atMost(SPAN.plus(Duration.ofMinutes(3))).until(stream::finished);
-    } finally {
-      stream.close();
-    }
+    BrokerFaultRun.run(
+        "SIGKILLed",
+        "dead",
+        PRODUCTS,
+        ADJUSTMENTS,
+        SPAN,
+        OUTAGE,
+        new BrokerFaultRun.BrokerFault() {
+          @Override
+          public Callable<Boolean> inject(ManagedService kafka) {
+            long pid = kafka.pid();
+            kafka.kill();
+            assertThat(Processes.dead(pid)).as("broker process %d after SIGKILL", pid).isTrue();
+            return () -> !kafka.isRunning();
+          }
 
-    var tally = ledger.converge(Duration.ofMinutes(3));
-    FaultReport.of(
-            "broker SIGKILLed %d s during %,d adjustments of %d products"
-                .formatted(OUTAGE.toSeconds(), stream.writes(), PRODUCTS))
-        .tally(tally)
-        .serverErrors(ledger.serverErrors() + ledger.unavailable())
-        .detail(
-            "broker dead %.1f s, outbox backlog %d while dead; %s; %s",
-            downSeconds, backlog, ledger.answerTimes(), ledger)
-        .print();
-
-    assertThat(backlog).as("backlog while the broker was dead").isPositive();
-    assertThat(ledger.serverErrors() + ledger.unavailable() + ledger.noAnswer())
-        .as("5xx or unanswered: the request never waits for Kafka")
-        .isZero();
-    assertThat(tally.acknowledged()).as("every write acknowledged").isEqualTo(tally.attempted());
-    Verdicts.assertNothingLostOrInvented(tally);
+          @Override
+          public void end(ManagedService kafka) {
+            kafka.start();
+          }
+        });
   }
 }
